@@ -1,0 +1,70 @@
+//===- SummaryManager.h - What a call does to ownership --------*- C++ -*-===//
+//
+/// \file
+/// Answers "what does calling this function do to references?" for every
+/// callee the analyses meet, from three sources in order: annotations on
+/// the declaration (pyrefleak/annotations.h), summaries inferred from the
+/// bodies of functions in the same file, and the rules database.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PYREFLEAK_ANALYSIS_SUMMARYMANAGER_H
+#define PYREFLEAK_ANALYSIS_SUMMARYMANAGER_H
+
+#include "pyrefleak/Rules/RuleDatabase.h"
+#include "llvm/ADT/DenseMap.h"
+#include <deque>
+
+namespace clang {
+class CallExpr;
+class Expr;
+class FunctionDecl;
+class Preprocessor;
+} // namespace clang
+
+namespace pyrefleak::analysis {
+
+using Summary = rules::FunctionRule;
+
+class SummaryManager {
+public:
+  SummaryManager(const rules::RuleDatabase &Rules, rules::PyVersion Version)
+      : Rules(Rules), Version(Version) {}
+
+  /// The summary of \p FD, or null when nothing is known about it.
+  const Summary *lookup(const clang::FunctionDecl *FD) const;
+  /// The summary of the function \p Call calls directly, if any.
+  const Summary *lookup(const clang::CallExpr *Call) const;
+
+  /// Records what the analysis learnt from \p FD's body (or annotations);
+  /// it takes precedence over the rules.
+  void define(const clang::FunctionDecl *FD, Summary S);
+
+  const rules::RuleDatabase &rules() const { return Rules; }
+  rules::PyVersion version() const { return Version; }
+
+  /// The Python version the translation unit is compiled for, from the
+  /// PY_MAJOR_VERSION/PY_MINOR_VERSION macros of <Python.h>; std::nullopt
+  /// when Python.h was not included.
+  static std::optional<rules::PyVersion>
+  versionOf(const clang::Preprocessor &PP);
+
+private:
+  const rules::RuleDatabase &Rules;
+  rules::PyVersion Version;
+  std::deque<Summary> Defined; // Stable addresses for the map below.
+  llvm::DenseMap<const clang::FunctionDecl *, const Summary *> ByDecl;
+};
+
+/// \p E without parentheses, implicit and explicit casts, and the
+/// instrumentation's hooks (calls to functions annotated
+/// "pyrefleak::transparent", which return their first argument).
+const clang::Expr *stripWrappers(const clang::Expr *E);
+
+/// Whether \p E has a pointer-to-object type (PyObject *, or a pointer to a
+/// struct that starts with PyObject_HEAD).
+bool isObjectPointer(const clang::Expr *E);
+
+} // namespace pyrefleak::analysis
+
+#endif // PYREFLEAK_ANALYSIS_SUMMARYMANAGER_H

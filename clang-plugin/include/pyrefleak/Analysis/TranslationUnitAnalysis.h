@@ -1,0 +1,39 @@
+//===- TranslationUnitAnalysis.h - Run every analysis on a TU ---*- C++ -*-===//
+//
+/// \file
+/// The one entry point the front ends (plugin, clang-tidy, clangd) call:
+/// learns what the file's own functions do, then checks each function the
+/// front end selects, and hands the issues to the sink.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PYREFLEAK_ANALYSIS_TRANSLATIONUNITANALYSIS_H
+#define PYREFLEAK_ANALYSIS_TRANSLATIONUNITANALYSIS_H
+
+#include "pyrefleak/Analysis/Issue.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+} // namespace clang
+
+namespace pyrefleak::analysis {
+class SummaryManager;
+
+struct AnalysisOptions {
+  /// Upper bound on the states explored per function; a function that
+  /// needs more is left unreported rather than guessed about.
+  unsigned PathBudget = 20000;
+};
+
+/// Analyses every function definition of the translation unit for which
+/// \p ShouldCheck holds; summaries of all definitions are inferred first.
+void analyzeTranslationUnit(
+    clang::ASTContext &Ctx, SummaryManager &SM, const AnalysisOptions &Options,
+    llvm::function_ref<bool(const clang::FunctionDecl &)> ShouldCheck,
+    const IssueSink &Sink);
+
+} // namespace pyrefleak::analysis
+
+#endif // PYREFLEAK_ANALYSIS_TRANSLATIONUNITANALYSIS_H

@@ -1,0 +1,149 @@
+//===- RuleDatabase.h - CPython API ownership facts ------------*- C++ -*-===//
+//
+/// \file
+/// The facts of rules/README.md as C++ values, and the loader that reads
+/// them. Nothing here knows a CPython function by name: names come from the
+/// YAML files only.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PYREFLEAK_RULES_RULEDATABASE_H
+#define PYREFLEAK_RULES_RULEDATABASE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pyrefleak::rules {
+
+/// A Python version as (major, minor); compared lexicographically.
+struct PyVersion {
+  unsigned Major = 0;
+  unsigned Minor = 0;
+  friend bool operator<(PyVersion A, PyVersion B) {
+    return A.Major != B.Major ? A.Major < B.Major : A.Minor < B.Minor;
+  }
+  friend bool operator==(PyVersion A, PyVersion B) {
+    return A.Major == B.Major && A.Minor == B.Minor;
+  }
+  /// Parses "3.11"; std::nullopt on anything else.
+  static std::optional<PyVersion> parse(llvm::StringRef Text);
+  std::string str() const;
+};
+
+enum class ReturnKind { New, Borrowed, AliasNew, AlwaysNull, Status, Value };
+enum class FailureKind { None, Null, MinusOne, Negative, Zero };
+enum class ExceptionKind { Never, OnFailure, Always, Clears, Test, Maybe };
+enum class ArgEffect {
+  Borrows,
+  Steals,
+  StealsOnSuccess,
+  Releases,
+  Retains,
+  OutNew,
+  OutBorrowed,
+  StealsAndOutNew
+};
+enum class FormatKind { Build, Parse, ParseKeywords };
+enum class RuleSource { Refcounts, Manual, User };
+
+struct ArgRule {
+  unsigned Index = 0;
+  ArgEffect Effect = ArgEffect::Borrows;
+  bool Nullable = false;
+  bool Derefs = false;
+};
+
+struct FormatRule {
+  unsigned Index = 0;
+  FormatKind Kind = FormatKind::Build;
+  /// Where the variadic arguments start; derived from Index and Kind when
+  /// the rule does not say.
+  std::optional<unsigned> FirstVararg;
+  unsigned firstVararg() const {
+    if (FirstVararg)
+      return *FirstVararg;
+    return Index + (Kind == FormatKind::ParseKeywords ? 2 : 1);
+  }
+};
+
+/// What one function or function-like macro does to ownership.
+struct FunctionRule {
+  std::string Name;
+  std::vector<std::string> Aliases;
+  ReturnKind Returns = ReturnKind::Value;
+  std::optional<unsigned> Alias; ///< Argument returned by AliasNew.
+  std::optional<FailureKind> Failure;
+  std::optional<ExceptionKind> Exception;
+  std::vector<ArgRule> Args;
+  std::optional<PyVersion> Since;
+  std::optional<PyVersion> Until;
+  bool NoReturn = false;
+  std::optional<FormatRule> Format;
+  RuleSource Source = RuleSource::User;
+  /// Where the entry was read, for messages: "file:line".
+  std::string Origin;
+
+  FailureKind failure() const;
+  ExceptionKind exception() const;
+  const ArgRule *arg(unsigned Index) const;
+  bool appliesTo(PyVersion V) const;
+};
+
+/// A class of objects CPython caches or makes immortal.
+struct CachedRule {
+  std::string Type;
+  std::optional<int64_t> Min, Max;
+  std::optional<int64_t> MaxSize;
+  std::optional<int64_t> MaxCodepoint;
+  std::optional<PyVersion> Since;
+};
+
+/// One entry of a format-string table (rules/cpython/format-units.yaml).
+struct FormatUnitRule {
+  FormatKind Kind = FormatKind::Build; ///< Build or Parse (Parse covers both
+                                       ///< parse kinds).
+  std::string Unit;                    ///< "i", "s#", "O!", ...
+  std::vector<std::string> Types;      ///< Expected C types, one per argument.
+  ArgEffect Reference = ArgEffect::Borrows; ///< For object units: O vs N.
+  bool SizeTClean = false; ///< '#' lengths are Py_ssize_t only with
+                           ///< PY_SSIZE_T_CLEAN.
+};
+
+/// All rules, indexed by every name and alias.
+class RuleDatabase {
+public:
+  /// The rule for \p Name that applies to version \p V, if any.
+  const FunctionRule *lookup(llvm::StringRef Name, PyVersion V) const;
+  llvm::ArrayRef<FunctionRule> functions() const { return Functions; }
+  llvm::ArrayRef<CachedRule> cached() const { return Cached; }
+  llvm::ArrayRef<FormatUnitRule> formatUnits() const { return FormatUnits; }
+
+  /// Parses one YAML document and merges it in. \p Source is the source
+  /// entries without an explicit `source:` get. Errors name
+  /// "file:line:column".
+  llvm::Error addFile(llvm::StringRef Buffer, llvm::StringRef FileName,
+                      RuleSource DefaultSource);
+
+private:
+  llvm::Error addFunction(FunctionRule Rule);
+  void reindex();
+
+  std::vector<FunctionRule> Functions;
+  std::vector<CachedRule> Cached;
+  std::vector<FormatUnitRule> FormatUnits;
+  llvm::StringMap<llvm::SmallVector<unsigned, 1>> ByName;
+};
+
+/// Loads every *.yaml file below \p Dir (sorted), then each of \p UserFiles.
+llvm::Expected<RuleDatabase>
+loadRules(llvm::StringRef Dir, llvm::ArrayRef<std::string> UserFiles = {});
+
+} // namespace pyrefleak::rules
+
+#endif // PYREFLEAK_RULES_RULEDATABASE_H

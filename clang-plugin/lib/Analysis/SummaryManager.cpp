@@ -1,0 +1,111 @@
+//===- SummaryManager.cpp - What a call does to ownership -----------------===//
+//
+/// \file
+/// Lookup of call summaries and the expression helpers every analysis
+/// shares.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pyrefleak/Analysis/SummaryManager.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/Preprocessor.h"
+
+using namespace clang;
+using namespace pyrefleak;
+using namespace pyrefleak::analysis;
+
+const Summary *SummaryManager::lookup(const FunctionDecl *FD) const {
+  if (!FD)
+    return nullptr;
+  FD = FD->getCanonicalDecl();
+  if (const Summary *S = ByDecl.lookup(FD))
+    return S;
+  const IdentifierInfo *II = FD->getIdentifier();
+  if (!II)
+    return nullptr;
+  return Rules.lookup(II->getName(), Version);
+}
+
+const Summary *SummaryManager::lookup(const CallExpr *Call) const {
+  return Call ? lookup(Call->getDirectCallee()) : nullptr;
+}
+
+void SummaryManager::define(const FunctionDecl *FD, Summary S) {
+  Defined.push_back(std::move(S));
+  ByDecl[FD->getCanonicalDecl()] = &Defined.back();
+}
+
+/// The integer a macro defined as one number expands to.
+static std::optional<unsigned> numericMacro(const Preprocessor &PP,
+                                            StringRef Name) {
+  const IdentifierInfo *II = PP.getIdentifierInfo(Name);
+  const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
+  if (!MI || MI->getNumTokens() != 1 ||
+      !MI->getReplacementToken(0).is(tok::numeric_constant))
+    return std::nullopt;
+  const Token &T = MI->getReplacementToken(0);
+  unsigned Value;
+  if (StringRef(T.getLiteralData(), T.getLength()).getAsInteger(10, Value))
+    return std::nullopt;
+  return Value;
+}
+
+std::optional<rules::PyVersion>
+SummaryManager::versionOf(const Preprocessor &PP) {
+  std::optional<unsigned> Major = numericMacro(PP, "PY_MAJOR_VERSION");
+  std::optional<unsigned> Minor = numericMacro(PP, "PY_MINOR_VERSION");
+  if (!Major || !Minor)
+    return std::nullopt;
+  return rules::PyVersion{*Major, *Minor};
+}
+
+/// Whether \p FD is one of the instrumentation hooks that return their
+/// first argument unchanged.
+static bool isTransparent(const FunctionDecl *FD) {
+  if (!FD)
+    return false;
+  for (const auto *A : FD->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == "pyrefleak::transparent")
+      return true;
+  return false;
+}
+
+const Expr *pyrefleak::analysis::stripWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Inner = E->IgnoreParenCasts();
+    if (const auto *Call = dyn_cast<CallExpr>(Inner);
+        Call && Call->getNumArgs() > 0 && isTransparent(Call->getDirectCallee()))
+      Inner = Call->getArg(0);
+    if (Inner == E)
+      return E;
+    E = Inner;
+  }
+  return E;
+}
+
+bool pyrefleak::analysis::isObjectPointer(const Expr *E) {
+  QualType T = E->getType();
+  if (!T->isPointerType())
+    return false;
+  QualType Pointee = T->getPointeeType().getUnqualifiedType();
+  const RecordDecl *RD = Pointee->getAsRecordDecl();
+  if (!RD)
+    return false;
+  if (RD->getName() == "_object")
+    return true;
+  // Extension types declare PyObject_HEAD, which is a member `ob_base` of
+  // type PyObject (or PyVarObject, whose first member is PyObject).
+  for (const FieldDecl *F : RD->fields()) {
+    if (F->getName() != "ob_base")
+      return false;
+    const RecordDecl *Base = F->getType()->getAsRecordDecl();
+    return Base && (Base->getName() == "_object" ||
+                    Base->getName() == "PyVarObject" ||
+                    !Base->field_empty() &&
+                        Base->field_begin()->getName() == "ob_base");
+  }
+  return false;
+}

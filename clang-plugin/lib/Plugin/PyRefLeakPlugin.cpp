@@ -1,0 +1,232 @@
+//===- PyRefLeakPlugin.cpp - The compiler plugin ---------------------------===//
+//
+/// \file
+/// Registers "pyrefleak" as a plugin that runs before the main action, so
+/// that a normal compile also checks (and, with "instrument", rewrites the
+/// AST for the run-time ledger before code generation sees it).
+//
+//===----------------------------------------------------------------------===//
+
+#include "pyrefleak/Analysis/SummaryManager.h"
+#include "pyrefleak/Analysis/TranslationUnitAnalysis.h"
+#include "pyrefleak/Diagnostics/IssueReporter.h"
+#include "pyrefleak/Instrument/Instrumenter.h"
+#include "pyrefleak/Rules/RuleDatabase.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include <dlfcn.h>
+
+using namespace clang;
+using namespace llvm;
+using namespace pyrefleak;
+
+namespace {
+struct PluginOptions {
+  pyrefleak::diag::CheckSet Checks = pyrefleak::diag::CheckSet::all();
+  pyrefleak::diag::CheckSet Errors = pyrefleak::diag::CheckSet::none();
+  std::string RulesDir;
+  std::vector<std::string> RuleFiles;
+  analysis::AnalysisOptions Analysis;
+  bool Instrument = false;
+};
+
+/// Runs the analyses at the end of the translation unit and, when asked,
+/// instruments each function as it is parsed.
+class PyRefLeakConsumer : public ASTConsumer {
+public:
+  PyRefLeakConsumer(CompilerInstance &CI, PluginOptions Options)
+      : CI(CI), Options(std::move(Options)) {}
+
+  bool HandleTopLevelDecl(DeclGroupRef Group) override {
+    if (!Options.Instrument || !prepare())
+      return true;
+    for (Decl *D : Group)
+      if (auto *FD = dyn_cast<FunctionDecl>(D);
+          FD && FD->doesThisDeclarationHaveABody() && isUserCode(*FD))
+        Instrumenter->instrument(*FD);
+    return true;
+  }
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (CI.getDiagnostics().hasErrorOccurred() || !prepare())
+      return;
+    pyrefleak::diag::CompilerIssueReporter Reporter(CI.getDiagnostics(),
+                                         Ctx.getSourceManager(), Options.Errors);
+    Reporter.setEnabled(Options.Checks);
+    analysis::analyzeTranslationUnit(
+        Ctx, *Summaries, Options.Analysis,
+        [&](const FunctionDecl &FD) { return isUserCode(FD); },
+        [&](Issue I) { Reporter.report(I); });
+  }
+
+private:
+  /// Loads the rules once Python.h has been seen; false when the file does
+  /// not use the CPython API or the rules are unusable (already reported).
+  bool prepare() {
+    if (Summaries)
+      return true;
+    if (Failed)
+      return false;
+    Preprocessor &PP = CI.getPreprocessor();
+    std::optional<rules::PyVersion> Version =
+        analysis::SummaryManager::versionOf(PP);
+    if (!Version)
+      return false;
+    Expected<rules::RuleDatabase> Loaded =
+        rules::loadRules(Options.RulesDir, Options.RuleFiles);
+    if (!Loaded) {
+      Failed = true;
+      reportError(toString(Loaded.takeError()));
+      return false;
+    }
+    Rules = std::make_unique<rules::RuleDatabase>(std::move(*Loaded));
+    Summaries = std::make_unique<analysis::SummaryManager>(*Rules, *Version);
+    PythonInclude = pythonIncludeDir(PP);
+    if (Options.Instrument)
+      Instrumenter = std::make_unique<instrument::Instrumenter>(
+          CI.getASTContext(), *Summaries);
+    return true;
+  }
+
+  void reportError(StringRef Message) {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    Diags.Report(Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0"))
+        << ("pyrefleak: " + Message).str();
+  }
+
+  /// The directory of the CPython headers, whose inline functions are not
+  /// the user's to fix.
+  static std::string pythonIncludeDir(Preprocessor &PP) {
+    const IdentifierInfo *II = PP.getIdentifierInfo("PY_MAJOR_VERSION");
+    const MacroInfo *MI = PP.getMacroInfo(II);
+    if (!MI)
+      return {};
+    StringRef File = PP.getSourceManager().getFilename(
+        PP.getSourceManager().getSpellingLoc(MI->getDefinitionLoc()));
+    return sys::path::parent_path(File).str();
+  }
+
+  bool isUserCode(const FunctionDecl &FD) const {
+    const SourceManager &SM = CI.getSourceManager();
+    SourceLocation Loc = SM.getExpansionLoc(FD.getLocation());
+    if (SM.isInSystemHeader(Loc))
+      return false;
+    StringRef File = SM.getFilename(Loc);
+    return PythonInclude.empty() || !File.starts_with(PythonInclude + "/");
+  }
+
+  CompilerInstance &CI;
+  PluginOptions Options;
+  bool Failed = false;
+  std::string PythonInclude;
+  std::unique_ptr<rules::RuleDatabase> Rules;
+  std::unique_ptr<analysis::SummaryManager> Summaries;
+  std::unique_ptr<instrument::Instrumenter> Instrumenter;
+};
+
+/// The directory this plugin was loaded from.
+static std::string pluginDir() {
+  Dl_info Info;
+  if (!dladdr(reinterpret_cast<void *>(&pluginDir), &Info) || !Info.dli_fname)
+    return {};
+  return sys::path::parent_path(Info.dli_fname).str();
+}
+
+class PyRefLeakAction : public PluginASTAction {
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef) override {
+    return std::make_unique<PyRefLeakConsumer>(CI, Options);
+  }
+
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    SmallString<256> DefaultRules(pluginDir());
+    sys::path::append(DefaultRules, "..", "share", "pyrefleak", "rules");
+    Options.RulesDir = std::string(DefaultRules);
+    bool Ok = true;
+    for (const std::string &Arg : Args)
+      Ok &= parseArg(CI.getDiagnostics(), Arg);
+    return Ok;
+  }
+
+  ActionType getActionType() override { return AddBeforeMainAction; }
+
+private:
+  bool parseArg(DiagnosticsEngine &Diags, StringRef Arg) {
+    auto [Name, Value] = Arg.split('=');
+    auto Error = [&](const Twine &Message) {
+      Diags.Report(Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                         "pyrefleak: %0"))
+          << Message.str();
+      return false;
+    };
+    auto CheckList = [&](pyrefleak::diag::CheckSet &Set) {
+      std::vector<std::string> Unknown = Set.apply(Value);
+      if (Unknown.empty())
+        return true;
+      return Error("unknown check '" + Unknown.front() +
+                   "' (checks: " + allCheckNames() + ")");
+    };
+    if (Name == "checks")
+      return CheckList(Options.Checks);
+    if (Name == "werror")
+      return CheckList(Options.Errors);
+    if (Name == "rules-dir") {
+      Options.RulesDir = Value.str();
+      return true;
+    }
+    if (Name == "rules") {
+      Options.RuleFiles.push_back(Value.str());
+      return true;
+    }
+    if (Name == "path-budget") {
+      if (Value.getAsInteger(10, Options.Analysis.PathBudget) ||
+          Options.Analysis.PathBudget == 0)
+        return Error("'path-budget' needs a positive number, not '" + Value +
+                     "'");
+      return true;
+    }
+    if (Name == "instrument") {
+      Options.Instrument = true;
+      return true;
+    }
+    if (Name == "help") {
+      printHelp();
+      return true;
+    }
+    return Error("unknown plugin argument '" + Arg +
+                 "' (see -fplugin-arg-pyrefleak-help)");
+  }
+
+  static std::string allCheckNames() {
+    std::string Names;
+#define PYREFLEAK_CHECK(Enum, Name, Summary)                                   \
+  Names += (Names.empty() ? "" : ", ") + std::string("pyrefleak-") + Name;
+#include "pyrefleak/IssueKinds.def"
+    return Names;
+  }
+
+  static void printHelp() {
+    raw_ostream &OS = errs();
+    OS << "pyrefleak plugin arguments (-fplugin-arg-pyrefleak-<name>[=value]):\n";
+#define PYREFLEAK_PLUGIN_OPTION(Name, Spelling, Help)                          \
+  OS << "  " << Spelling << "\n      " << Help << "\n";
+#include "PluginOptions.def"
+    OS << "checks: " << allCheckNames() << "\n";
+  }
+
+  PluginOptions Options;
+};
+} // namespace
+
+static FrontendPluginRegistry::Add<PyRefLeakAction>
+    X("pyrefleak", "check CPython reference counting");

@@ -1,0 +1,384 @@
+//===- RuleDatabase.cpp - Load the CPython API ownership facts ------------===//
+//
+/// \file
+/// Reads rules/*.yaml with LLVM's YAML I/O. The traits are strict: unknown
+/// keys, unknown enumeration values and malformed versions are errors that
+/// name the file, line and column.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pyrefleak/Rules/RuleDatabase.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLTraits.h"
+#include <algorithm>
+
+using namespace llvm;
+using namespace pyrefleak::rules;
+
+namespace {
+/// The contents of one rules file.
+struct RulesDocument {
+  std::vector<FunctionRule> Functions;
+  std::vector<CachedRule> Cached;
+  std::vector<FormatUnitRule> FormatUnits;
+};
+
+/// Context handed to the traits: where the text came from, so that entries
+/// can remember their own line.
+struct ParseContext {
+  StringRef Buffer;
+  StringRef FileName;
+  RuleSource DefaultSource;
+};
+} // namespace
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(FunctionRule)
+LLVM_YAML_IS_SEQUENCE_VECTOR(ArgRule)
+LLVM_YAML_IS_SEQUENCE_VECTOR(CachedRule)
+LLVM_YAML_IS_SEQUENCE_VECTOR(FormatUnitRule)
+
+namespace llvm::yaml {
+template <> struct ScalarEnumerationTraits<ReturnKind> {
+  static void enumeration(IO &IO, ReturnKind &V) {
+    IO.enumCase(V, "new", ReturnKind::New);
+    IO.enumCase(V, "borrowed", ReturnKind::Borrowed);
+    IO.enumCase(V, "alias-new", ReturnKind::AliasNew);
+    IO.enumCase(V, "always-null", ReturnKind::AlwaysNull);
+    IO.enumCase(V, "status", ReturnKind::Status);
+    IO.enumCase(V, "value", ReturnKind::Value);
+  }
+};
+template <> struct ScalarEnumerationTraits<FailureKind> {
+  static void enumeration(IO &IO, FailureKind &V) {
+    IO.enumCase(V, "none", FailureKind::None);
+    IO.enumCase(V, "null", FailureKind::Null);
+    IO.enumCase(V, "minus-one", FailureKind::MinusOne);
+    IO.enumCase(V, "negative", FailureKind::Negative);
+    IO.enumCase(V, "zero", FailureKind::Zero);
+  }
+};
+template <> struct ScalarEnumerationTraits<ExceptionKind> {
+  static void enumeration(IO &IO, ExceptionKind &V) {
+    IO.enumCase(V, "never", ExceptionKind::Never);
+    IO.enumCase(V, "on-failure", ExceptionKind::OnFailure);
+    IO.enumCase(V, "always", ExceptionKind::Always);
+    IO.enumCase(V, "clears", ExceptionKind::Clears);
+    IO.enumCase(V, "test", ExceptionKind::Test);
+    IO.enumCase(V, "maybe", ExceptionKind::Maybe);
+  }
+};
+template <> struct ScalarEnumerationTraits<ArgEffect> {
+  static void enumeration(IO &IO, ArgEffect &V) {
+    IO.enumCase(V, "borrows", ArgEffect::Borrows);
+    IO.enumCase(V, "steals", ArgEffect::Steals);
+    IO.enumCase(V, "steals-on-success", ArgEffect::StealsOnSuccess);
+    IO.enumCase(V, "releases", ArgEffect::Releases);
+    IO.enumCase(V, "retains", ArgEffect::Retains);
+    IO.enumCase(V, "out-new", ArgEffect::OutNew);
+    IO.enumCase(V, "out-borrowed", ArgEffect::OutBorrowed);
+    IO.enumCase(V, "steals-and-out-new", ArgEffect::StealsAndOutNew);
+  }
+};
+template <> struct ScalarEnumerationTraits<FormatKind> {
+  static void enumeration(IO &IO, FormatKind &V) {
+    IO.enumCase(V, "build", FormatKind::Build);
+    IO.enumCase(V, "parse", FormatKind::Parse);
+    IO.enumCase(V, "parse-keywords", FormatKind::ParseKeywords);
+  }
+};
+template <> struct ScalarEnumerationTraits<RuleSource> {
+  static void enumeration(IO &IO, RuleSource &V) {
+    IO.enumCase(V, "refcounts", RuleSource::Refcounts);
+    IO.enumCase(V, "manual", RuleSource::Manual);
+    IO.enumCase(V, "user", RuleSource::User);
+  }
+};
+
+template <> struct ScalarTraits<PyVersion> {
+  static void output(const PyVersion &V, void *, raw_ostream &OS) {
+    OS << V.str();
+  }
+  static StringRef input(StringRef Text, void *, PyVersion &V) {
+    std::optional<PyVersion> Parsed = PyVersion::parse(Text);
+    if (!Parsed)
+      return "expected a Python version such as \"3.11\"";
+    V = *Parsed;
+    return {};
+  }
+  static QuotingType mustQuote(StringRef) { return QuotingType::Double; }
+};
+
+template <> struct MappingTraits<ArgRule> {
+  static void mapping(IO &IO, ArgRule &A) {
+    IO.mapRequired("index", A.Index);
+    IO.mapOptional("effect", A.Effect, ArgEffect::Borrows);
+    IO.mapOptional("nullable", A.Nullable, false);
+    IO.mapOptional("derefs", A.Derefs, false);
+  }
+};
+
+template <> struct MappingTraits<FormatRule> {
+  static void mapping(IO &IO, FormatRule &F) {
+    IO.mapRequired("index", F.Index);
+    IO.mapRequired("kind", F.Kind);
+    IO.mapOptional("first-vararg", F.FirstVararg);
+  }
+};
+
+/// Line:column of the node being read, so that semantic errors found after
+/// parsing (duplicates) can still point at the entry.
+static std::string currentOrigin(IO &IO) {
+  auto *Ctx = static_cast<ParseContext *>(IO.getContext());
+  if (!Ctx || IO.outputting())
+    return {};
+  auto &In = static_cast<Input &>(IO);
+  const Node *N = In.getCurrentNode();
+  if (!N)
+    return Ctx->FileName.str();
+  const char *At = N->getSourceRange().Start.getPointer();
+  if (At < Ctx->Buffer.begin() || At > Ctx->Buffer.end())
+    return Ctx->FileName.str();
+  StringRef Before = Ctx->Buffer.take_front(At - Ctx->Buffer.begin());
+  size_t Line = Before.count('\n') + 1;
+  size_t LastNewline = Before.rfind('\n');
+  size_t Column =
+      LastNewline == StringRef::npos ? Before.size() + 1 : Before.size() - LastNewline;
+  return formatv("{0}:{1}:{2}", Ctx->FileName, Line, Column).str();
+}
+
+template <> struct MappingTraits<FunctionRule> {
+  static void mapping(IO &IO, FunctionRule &F) {
+    F.Origin = currentOrigin(IO);
+    auto *Ctx = static_cast<ParseContext *>(IO.getContext());
+    IO.mapRequired("name", F.Name);
+    IO.mapOptional("aliases", F.Aliases);
+    IO.mapRequired("returns", F.Returns);
+    IO.mapOptional("alias", F.Alias);
+    IO.mapOptional("failure", F.Failure);
+    IO.mapOptional("exception", F.Exception);
+    IO.mapOptional("args", F.Args);
+    IO.mapOptional("since", F.Since);
+    IO.mapOptional("until", F.Until);
+    IO.mapOptional("noreturn", F.NoReturn, false);
+    IO.mapOptional("format", F.Format);
+    IO.mapOptional("source", F.Source,
+                   Ctx ? Ctx->DefaultSource : RuleSource::User);
+  }
+  static std::string validate(IO &, FunctionRule &F) {
+    if (F.Name.empty())
+      return "function name is empty";
+    if (F.Returns == ReturnKind::AliasNew && !F.Alias)
+      return "'returns: alias-new' needs 'alias: <argument index>'";
+    if (F.Returns != ReturnKind::AliasNew && F.Alias)
+      return "'alias' is only meaningful with 'returns: alias-new'";
+    for (size_t I = 0; I < F.Args.size(); ++I)
+      for (size_t J = I + 1; J < F.Args.size(); ++J)
+        if (F.Args[I].Index == F.Args[J].Index)
+          return formatv("argument {0} is described twice", F.Args[I].Index);
+    if (F.Since && F.Until && !(*F.Since < *F.Until))
+      return "'since' must be before 'until'";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<CachedRule> {
+  static void mapping(IO &IO, CachedRule &C) {
+    IO.mapRequired("type", C.Type);
+    IO.mapOptional("min", C.Min);
+    IO.mapOptional("max", C.Max);
+    IO.mapOptional("max-size", C.MaxSize);
+    IO.mapOptional("max-codepoint", C.MaxCodepoint);
+    IO.mapOptional("since", C.Since);
+  }
+};
+
+template <> struct MappingTraits<FormatUnitRule> {
+  static void mapping(IO &IO, FormatUnitRule &U) {
+    IO.mapRequired("kind", U.Kind);
+    IO.mapRequired("unit", U.Unit);
+    IO.mapRequired("types", U.Types);
+    IO.mapOptional("reference", U.Reference, ArgEffect::Borrows);
+    IO.mapOptional("ssize-t-clean", U.SizeTClean, false);
+  }
+  static std::string validate(IO &, FormatUnitRule &U) {
+    if (U.Unit.empty())
+      return "format unit is empty";
+    if (U.Kind == FormatKind::ParseKeywords)
+      return "format units use 'build' or 'parse'";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<RulesDocument> {
+  static void mapping(IO &IO, RulesDocument &D) {
+    IO.mapOptional("functions", D.Functions);
+    IO.mapOptional("cached", D.Cached);
+    IO.mapOptional("format-units", D.FormatUnits);
+  }
+};
+} // namespace llvm::yaml
+
+std::optional<PyVersion> PyVersion::parse(StringRef Text) {
+  auto [MajorText, MinorText] = Text.split('.');
+  PyVersion V;
+  if (MajorText.getAsInteger(10, V.Major) || MinorText.getAsInteger(10, V.Minor))
+    return std::nullopt;
+  return V;
+}
+
+std::string PyVersion::str() const {
+  return formatv("{0}.{1}", Major, Minor).str();
+}
+
+FailureKind FunctionRule::failure() const {
+  if (Failure)
+    return *Failure;
+  bool ReturnsObject =
+      Returns == ReturnKind::New || Returns == ReturnKind::Borrowed;
+  return ReturnsObject ? FailureKind::Null : FailureKind::None;
+}
+
+ExceptionKind FunctionRule::exception() const {
+  if (Exception)
+    return *Exception;
+  return failure() == FailureKind::None ? ExceptionKind::Never
+                                        : ExceptionKind::OnFailure;
+}
+
+const ArgRule *FunctionRule::arg(unsigned Index) const {
+  auto It = llvm::find_if(Args, [&](const ArgRule &A) { return A.Index == Index; });
+  return It == Args.end() ? nullptr : &*It;
+}
+
+bool FunctionRule::appliesTo(PyVersion V) const {
+  if (Since && V < *Since)
+    return false;
+  return !Until || V < *Until;
+}
+
+const FunctionRule *RuleDatabase::lookup(StringRef Name, PyVersion V) const {
+  auto It = ByName.find(Name);
+  if (It == ByName.end())
+    return nullptr;
+  for (unsigned Index : It->second)
+    if (Functions[Index].appliesTo(V))
+      return &Functions[Index];
+  return nullptr;
+}
+
+/// Whether two entries cover a common Python version.
+static bool overlaps(const FunctionRule &A, const FunctionRule &B) {
+  bool AEndsFirst = A.Until && B.Since && !(*B.Since < *A.Until);
+  bool BEndsFirst = B.Until && A.Since && !(*A.Since < *B.Until);
+  return !AEndsFirst && !BEndsFirst;
+}
+
+Error RuleDatabase::addFunction(FunctionRule Rule) {
+  SmallVector<StringRef, 2> Names{Rule.Name};
+  for (const std::string &Alias : Rule.Aliases)
+    Names.push_back(Alias);
+  for (StringRef Name : Names) {
+    auto It = ByName.find(Name);
+    if (It == ByName.end())
+      continue;
+    for (unsigned Index : It->second) {
+      FunctionRule &Old = Functions[Index];
+      if (!overlaps(Old, Rule))
+        continue;
+      // The curated overlay corrects the generated baseline, and a user's
+      // file corrects both; anything else is a mistake in the data.
+      if (Rule.Source > Old.Source) {
+        Old = std::move(Rule);
+        reindex();
+        return Error::success();
+      }
+      if (Rule.Source < Old.Source)
+        return Error::success();
+      return createStringError(
+          inconvertibleErrorCode(), "%s: error: duplicate rule for '%s' (first defined at %s)",
+          Rule.Origin.c_str(), Name.str().c_str(), Old.Origin.c_str());
+    }
+  }
+  Functions.push_back(std::move(Rule));
+  unsigned Index = Functions.size() - 1;
+  ByName[Functions.back().Name].push_back(Index);
+  for (const std::string &Alias : Functions.back().Aliases)
+    ByName[Alias].push_back(Index);
+  return Error::success();
+}
+
+void RuleDatabase::reindex() {
+  ByName.clear();
+  for (unsigned I = 0; I < Functions.size(); ++I) {
+    ByName[Functions[I].Name].push_back(I);
+    for (const std::string &Alias : Functions[I].Aliases)
+      ByName[Alias].push_back(I);
+  }
+}
+
+Error RuleDatabase::addFile(StringRef Buffer, StringRef FileName,
+                            RuleSource DefaultSource) {
+  std::string Diagnostics;
+  raw_string_ostream DiagOS(Diagnostics);
+  auto Handler = [](const SMDiagnostic &D, void *Ctx) {
+    D.print(/*ProgName=*/nullptr, *static_cast<raw_string_ostream *>(Ctx),
+            /*ShowColors=*/false);
+  };
+  ParseContext Ctx{Buffer, FileName, DefaultSource};
+  RulesDocument Doc;
+  yaml::Input In(MemoryBufferRef(Buffer, FileName), &Ctx, Handler, &DiagOS);
+  In >> Doc;
+  if (In.error()) {
+    DiagOS.flush();
+    StringRef Text = StringRef(Diagnostics).trim();
+    return createStringError(In.error(), "%s",
+                             Text.empty() ? (FileName + ": error: malformed rules file").str().c_str()
+                                          : Text.str().c_str());
+  }
+  for (FunctionRule &Rule : Doc.Functions)
+    if (Error E = addFunction(std::move(Rule)))
+      return E;
+  llvm::append_range(Cached, Doc.Cached);
+  llvm::append_range(FormatUnits, Doc.FormatUnits);
+  return Error::success();
+}
+
+static Error addPath(RuleDatabase &DB, StringRef Path, RuleSource Source) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer = MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return createStringError(Buffer.getError(), "%s: error: cannot read rules file: %s",
+                             Path.str().c_str(),
+                             Buffer.getError().message().c_str());
+  return DB.addFile((*Buffer)->getBuffer(), Path, Source);
+}
+
+Expected<RuleDatabase> pyrefleak::rules::loadRules(StringRef Dir,
+                                                   ArrayRef<std::string> UserFiles) {
+  RuleDatabase DB;
+  std::vector<std::string> Files;
+  std::error_code EC;
+  for (sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC))
+    if (sys::path::extension(It->path()) == ".yaml")
+      Files.push_back(It->path());
+  if (EC)
+    return createStringError(EC, "%s: error: cannot read rules directory: %s",
+                             Dir.str().c_str(), EC.message().c_str());
+  if (Files.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: error: no rules files (*.yaml) found",
+                             Dir.str().c_str());
+  llvm::sort(Files);
+  for (const std::string &File : Files)
+    if (Error E = addPath(DB, File, RuleSource::Refcounts))
+      return std::move(E);
+  for (const std::string &File : UserFiles)
+    if (Error E = addPath(DB, File, RuleSource::User))
+      return std::move(E);
+  return std::move(DB);
+}

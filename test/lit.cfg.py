@@ -1,0 +1,40 @@
+# lit configuration for pyrefleak. Every test compiles real C against the
+# real CPython headers with the real plugin.
+import os
+import lit.formats
+
+config.name = "pyrefleak"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".test", ".yaml"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = config.pyrefleak_test_exec_root
+
+obj = config.pyrefleak_obj_root
+plugin = os.path.join(obj, "lib", "PyRefLeak.so")
+rules = os.path.join(obj, "share", "pyrefleak", "rules")
+config.substitutions.append(("%pyrefleak_cc", os.path.join(obj, "bin", "pyrefleak-cc")))
+config.substitutions.append(("%pyrefleak_rules_tool", os.path.join(obj, "bin", "pyrefleak-rules")))
+config.substitutions.append(("%pyrefleak_plugin", plugin))
+config.substitutions.append(("%rules_dir", rules))
+config.substitutions.append(("%python_include", config.python_include))
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%shared", config.shared_dir))
+config.substitutions.append(("%src_root", config.pyrefleak_src_root))
+config.substitutions.append(("%obj_root", obj))
+config.substitutions.append(("%clang_tidy", config.clang_tidy))
+# %check_plugin: the plugin on a syntax-only compile with -verify, the way
+# clang's own analysis tests are written.
+config.substitutions.append(
+    ("%clang_verify",
+     "%s -fsyntax-only -Xclang -verify -fplugin=%s -fplugin-arg-pyrefleak-rules-dir=%s -I%s"
+     % (config.clang, plugin, rules, config.python_include)))
+config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(("FileCheck", config.filecheck))
+
+if os.path.isdir(os.path.join(config.shared_dir, "acceptance")):
+    config.available_features.add("shared")
+# Tests must not pick up the user's environment.
+config.environment["PYREFLEAK_OPTIONS"] = ""
+for var in ("PYREFLEAK_INSTRUMENT", "PYREFLEAK_CLANG"):
+    config.environment.pop(var, None)
