@@ -169,7 +169,10 @@ template <> struct MappingTraits<FunctionRule> {
     IO.mapOptional("source", F.Source,
                    Ctx ? Ctx->DefaultSource : RuleSource::User);
   }
-  static std::string validate(IO &, FunctionRule &F) {
+  static std::string validate(IO &IO, FunctionRule &F) {
+    // One error per entry: a missing key already made the rest unreliable.
+    if (!IO.outputting() && static_cast<Input &>(IO).error())
+      return {};
     if (F.Name.empty())
       return "function name is empty";
     if (F.Returns == ReturnKind::AliasNew && !F.Alias)

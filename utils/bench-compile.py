@@ -1,0 +1,63 @@
+#!/usr/bin/python3
+"""Compile-time cost of pyrefleak: prints the ratio of `pyrefleak-cc -O2 -c`
+(checking only) to `clang-19 -O2 -c` over generated extension sources of
+several thousand lines each (utils/bench/genext.py), median of N runs.
+
+usage: utils/bench-compile.py [--build build] [--runs 5] [--groups 20]
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "bench"))
+import genext  # noqa: E402
+
+
+def timed(cmd, runs):
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--build", default=os.path.join(HERE, "..", "build"))
+    parser.add_argument("--clang", default="clang-19")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--files", type=int, default=3)
+    parser.add_argument("--groups", type=int, default=20)
+    args = parser.parse_args()
+    cc = os.path.join(args.build, "bin", "pyrefleak-cc")
+    include = "-I" + sysconfig.get_paths()["include"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for index in range(args.files):
+            with open(os.path.join(tmp, "bench%d.c" % index), "w") as f:
+                f.write(genext.module(index, args.groups))
+        total_plain = total_checked = 0.0
+        print("%-12s %7s %10s %10s %6s" % ("file", "lines", "clang-19", "pyrefleak", "ratio"))
+        for index in range(args.files):
+            source = os.path.join(tmp, "bench%d.c" % index)
+            lines = sum(1 for _ in open(source))
+            out = os.path.join(tmp, "out.o")
+            plain = timed([args.clang, "-O2", "-c", include, source, "-o", out], args.runs)
+            checked = timed([cc, "-O2", "-c", include, source, "-o", out], args.runs)
+            total_plain += plain
+            total_checked += checked
+            print("%-12s %7d %9.3fs %9.3fs %5.2fx" % (
+                os.path.basename(source), lines, plain, checked, checked / plain))
+        print("compile-time ratio (pyrefleak-cc -O2 -c / clang-19 -O2 -c): %.2fx"
+              % (total_checked / total_plain))
+
+
+if __name__ == "__main__":
+    main()
