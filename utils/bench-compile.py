@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Compile-time cost of pyrefleak: prints the ratio of `pyrefleak-cc -O2 -c`
+"""Compile-time cost of pyrefleak: prints the CPU-time ratio of `pyrefleak-cc -O2 -c`
 (checking only) to `clang-19 -O2 -c` over generated extension sources of
 several thousand lines each (utils/bench/genext.py), median of N runs.
 
@@ -7,12 +7,12 @@ usage: utils/bench-compile.py [--build build] [--runs 5] [--groups 20]
 """
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import sysconfig
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "bench"))
@@ -20,12 +20,16 @@ import genext  # noqa: E402
 
 
 def timed(cmd, runs):
+    """Median CPU time (user + system) of the command and its children:
+    steadier than wall time on a shared machine."""
     samples = []
     for _ in range(runs):
-        start = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
-        samples.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        samples.append(after.ru_utime - before.ru_utime +
+                       after.ru_stime - before.ru_stime)
     return statistics.median(samples)
 
 

@@ -10,7 +10,9 @@
  * site; its text is parsed only when a report is printed.
  *
  * Every hook returns its object argument unchanged so that it can wrap the
- * expression that produced it.
+ * expression that produced it. Those hooks are annotated
+ * "pyrefleak::transparent": the compiler plugin finds them by that mark (and
+ * their names), and its analyses read a call to one as its first argument.
 \*===----------------------------------------------------------------------===*/
 
 #ifndef PYREFLEAK_INSTRUMENT_H
@@ -18,6 +20,13 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+#if defined(__clang__)
+#define PYREFLEAK_TRANSPARENT                                                  \
+  __attribute__((annotate("pyrefleak::transparent")))
+#else
+#define PYREFLEAK_TRANSPARENT
 #endif
 
 /* Referenced by every instrumented function so that objects built for
@@ -36,23 +45,26 @@ __pyrefleak_frame __pyrefleak_frame_enter(const int *abi);
 void __pyrefleak_frame_exit(__pyrefleak_frame *frame);
 
 /* A new owned reference was produced at `site` (NULL is ignored). */
-void *__pyrefleak_acquire(void *obj, const char *site);
+PYREFLEAK_TRANSPARENT void *__pyrefleak_acquire(void *obj, const char *site);
 /* One owned reference is released (Py_DECREF, Py_XDECREF, Py_CLEAR, ...). */
-void *__pyrefleak_release(void *obj, const char *site);
+PYREFLEAK_TRANSPARENT void *__pyrefleak_release(void *obj, const char *site);
 /* One owned reference is stolen by a callee (PyList_SET_ITEM, "N"). */
-void *__pyrefleak_steal(void *obj, const char *site);
+PYREFLEAK_TRANSPARENT void *__pyrefleak_steal(void *obj, const char *site);
 /* One owned reference leaves the frame: returned to the caller, or stored
  * into memory that outlives the frame (a field, a global, an array). */
-void *__pyrefleak_escape(void *obj, const char *site);
+PYREFLEAK_TRANSPARENT void *__pyrefleak_escape(void *obj, const char *site);
 
 /* Steals that happen only when the call succeeds (PyModule_AddObject):
  * the argument is wrapped in __pyrefleak_steal_pending, the call's result
  * in __pyrefleak_settle_status (failure is < 0) or __pyrefleak_settle_object
  * (failure is NULL), which discharge the pending steal on success and
  * drop it on failure. */
-void *__pyrefleak_steal_pending(void *obj, const char *site);
-long __pyrefleak_settle_status(long status);
-void *__pyrefleak_settle_object(void *result);
+PYREFLEAK_TRANSPARENT void *__pyrefleak_steal_pending(void *obj,
+                                                      const char *site);
+PYREFLEAK_TRANSPARENT long __pyrefleak_settle_status(long status);
+PYREFLEAK_TRANSPARENT void *__pyrefleak_settle_object(void *result);
+
+#undef PYREFLEAK_TRANSPARENT
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,139 @@
+//===- classify.cpp - Classify leaked Python objects ----------------------===//
+//
+// Part of pyrefleak.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Object layouts come from the Python headers the runtime is compiled
+/// against; the only exported Python functions used are looked up with
+/// dlsym, so the library has no link-time dependency on libpython. Which
+/// objects count as cached is data: cached_objects.inc.
+///
+//===----------------------------------------------------------------------===//
+
+#include "classify.h"
+
+#include <Python.h>
+#include <dlfcn.h>
+#include <string.h>
+
+namespace pyrefleak {
+namespace rt {
+
+namespace {
+enum class CachedKind {
+  AnyInstance,
+  IntRange,
+  MaxSize,
+  MaxLengthCodePoint,
+  Immortal
+};
+
+struct CachedRule {
+  const char *TypeName; // "*" matches every type
+  CachedKind Kind;
+  long long A;
+  long long B;
+};
+
+struct PythonApi {
+  bool Present;
+  long (*AsLongAndOverflow)(PyObject *, int *);
+  unsigned long Version; // PY_VERSION_HEX of the running interpreter
+};
+} // namespace
+
+static const CachedRule CachedRules[] = {
+#define PYREFLEAK_CACHED(TypeName, Kind, A, B)                                 \
+  {TypeName, CachedKind::Kind, A, B},
+#include "cached_objects.inc"
+#undef PYREFLEAK_CACHED
+};
+
+static PythonApi Api;
+
+void initClassifier() {
+  // Every CPython exports Py_IsInitialized; without it the pointers passed
+  // to the hooks are not Python objects and must not be read.
+  if (!dlsym(RTLD_DEFAULT, "Py_IsInitialized"))
+    return;
+  Api.AsLongAndOverflow = reinterpret_cast<long (*)(PyObject *, int *)>(
+      dlsym(RTLD_DEFAULT, "PyLong_AsLongAndOverflow"));
+  // Py_Version appeared in 3.11; older interpreters match the headers.
+  const auto *Version =
+      static_cast<const unsigned long *>(dlsym(RTLD_DEFAULT, "Py_Version"));
+  Api.Version = Version ? *Version : PY_VERSION_HEX;
+  Api.Present = true;
+}
+
+static bool isShortNarrowString(PyObject *Obj, long long MaxLength,
+                                long long MaxCodePoint) {
+#if PY_VERSION_HEX < 0x030C0000
+  if (!PyUnicode_IS_READY(Obj))
+    return false;
+#endif
+  Py_ssize_t Length = PyUnicode_GET_LENGTH(Obj);
+  if (Length > MaxLength)
+    return false;
+  for (Py_ssize_t I = 0; I < Length; ++I)
+    if (PyUnicode_READ_CHAR(Obj, I) > MaxCodePoint)
+      return false;
+  return true;
+}
+
+static bool typeMatches(const CachedRule &Rule, PyTypeObject *Type) {
+  if (!strcmp(Rule.TypeName, "*"))
+    return true;
+  // A heap type may borrow a builtin's name; only the builtin is cached.
+  return !(Type->tp_flags & Py_TPFLAGS_HEAPTYPE) &&
+         !strcmp(Type->tp_name, Rule.TypeName);
+}
+
+static bool matchesRule(const CachedRule &Rule, PyObject *Obj) {
+  switch (Rule.Kind) {
+  case CachedKind::AnyInstance:
+    return true;
+  case CachedKind::IntRange: {
+    if (!Api.AsLongAndOverflow)
+      return false;
+    int Overflow = 0;
+    long Value = Api.AsLongAndOverflow(Obj, &Overflow);
+    return !Overflow && Value >= Rule.A && Value <= Rule.B;
+  }
+  case CachedKind::MaxSize:
+    return Py_SIZE(Obj) <= Rule.A;
+  case CachedKind::MaxLengthCodePoint:
+    return isShortNarrowString(Obj, Rule.A, Rule.B);
+  case CachedKind::Immortal:
+    // 3.12+ marks immortal objects by a negative low 32-bit refcount.
+    return Api.Version >= static_cast<unsigned long>(Rule.A) &&
+           static_cast<int32_t>(static_cast<uint32_t>(Obj->ob_refcnt)) < 0;
+  }
+  return false;
+}
+
+static bool isCached(PyObject *Obj, PyTypeObject *Type) {
+  for (const CachedRule &Rule : CachedRules)
+    if (typeMatches(Rule, Type) && matchesRule(Rule, Obj))
+      return true;
+  return false;
+}
+
+ObjectInfo classifyObject(void *Object) {
+  if (!Api.Present)
+    return {ObjectKind::Unclassified, 0, nullptr};
+  PyObject *Obj = static_cast<PyObject *>(Object);
+  PyTypeObject *Type = Py_TYPE(Obj);
+  if (isCached(Obj, Type))
+    return {ObjectKind::Cached, 0, Type->tp_name};
+  uint64_t Bytes = uint64_t(Type->tp_basicsize);
+  if (Type->tp_itemsize) {
+    Py_ssize_t Items = Py_SIZE(Obj);
+    Bytes += uint64_t(Items < 0 ? -Items : Items) * uint64_t(Type->tp_itemsize);
+  }
+  return {ObjectKind::Heap, Bytes, Type->tp_name};
+}
+
+} // namespace rt
+} // namespace pyrefleak

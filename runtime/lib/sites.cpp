@@ -1,0 +1,160 @@
+//===- sites.cpp - Per-site leak counters ---------------------------------===//
+//
+// Part of pyrefleak.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// One lock acquisition per frame exit that leaks, whatever the number of
+/// leaks in it. Site records are allocated once and never move, so a stack
+/// can be captured outside the lock and attached afterwards.
+///
+//===----------------------------------------------------------------------===//
+
+#include "sites.h"
+#include "classify.h"
+#include "flags.h"
+
+namespace pyrefleak {
+namespace rt {
+
+static Mutex SitesMutex;
+static PointerMap<SiteStats *> SitesByKey;
+static Vector<SiteStats *> Sites;
+static std::atomic<uint64_t> Dropped{0};
+
+Mutex &sitesMutex() { return SitesMutex; }
+const Vector<SiteStats *> &allSites() { return Sites; }
+
+size_t siteCount() {
+  ScopedLock Lock(SitesMutex);
+  return Sites.Size;
+}
+
+void noteDropped() { Dropped.fetch_add(1, std::memory_order_relaxed); }
+uint64_t droppedCount() { return Dropped.load(std::memory_order_relaxed); }
+
+void TypeCounts::add(const char *Name, uint64_t N, bool CopyName) {
+  for (uint32_t I = 0; I < Size; ++I) {
+    if (strcmp(Types[I].Name, Name))
+      continue;
+    Types[I].Count += N;
+    return;
+  }
+  const char *Stored = Name;
+  if (Size < MaxTypesPerSite && CopyName)
+    Stored = duplicateString(Name);
+  if (Size == MaxTypesPerSite || !Stored) {
+    Other += N;
+    return;
+  }
+  Types[Size++] = {Stored, N};
+}
+
+void TypeCounts::clearCopies() {
+  for (uint32_t I = 0; I < Size; ++I)
+    freeString(const_cast<char *>(Types[I].Name));
+  Size = 0;
+  Other = 0;
+}
+
+static SiteStats *findOrCreateSite(const char *Key, void *Pc) {
+  bool Inserted = false;
+  SiteStats **Slot = SitesByKey.findOrInsert(Key, &Inserted);
+  if (!Slot)
+    return nullptr;
+  if (!Inserted)
+    return *Slot;
+  auto *Site = static_cast<SiteStats *>(allocate(sizeof(SiteStats)));
+  char *Text = duplicateString(Key);
+  if (!Site || !Text || !Sites.push(Site)) {
+    deallocate(Site, sizeof(SiteStats));
+    freeString(Text);
+    SitesByKey.erase(Key);
+    return nullptr;
+  }
+  memset(Site, 0, sizeof(SiteStats));
+  Site->Key = Key;
+  Site->Text = Text;
+  Site->Stack[0] = reinterpret_cast<uintptr_t>(Pc);
+  Site->StackSize = 1;
+  *Slot = Site;
+  return Site;
+}
+
+static void addLeak(SiteStats &Site, const ObjectInfo &Info) {
+  ++Site.Leaked;
+  switch (Info.Kind) {
+  case ObjectKind::Cached:
+    ++Site.Cached;
+    break;
+  case ObjectKind::Heap:
+    ++Site.Heap;
+    Site.HeapBytes += Info.HeapBytes;
+    break;
+  case ObjectKind::Unclassified:
+    return;
+  }
+  Site.Types.add(Info.TypeName, 1, /*CopyName=*/true);
+}
+
+void recordLeaks(const Obligation *Entries, uint32_t Count) {
+  const Obligation *End = Entries + Count;
+  bool WantStacks = flags().print_stacks;
+  bool NeedStack = false;
+  {
+    ScopedLock Lock(SitesMutex);
+    for (const Obligation *E = Entries; E != End; ++E) {
+      if (!E->Object)
+        continue;
+      SiteStats *Site = findOrCreateSite(E->Site, E->Pc);
+      if (!Site) {
+        noteDropped();
+        continue;
+      }
+      addLeak(*Site, classifyObject(E->Object));
+      if (WantStacks && Site->State == StackState::Missing) {
+        Site->State = StackState::Capturing;
+        NeedStack = true;
+      }
+    }
+  }
+  if (!NeedStack)
+    return;
+  // Every leak of the frame shares its callers: one unwind, outside the
+  // lock, serves all the sites that leaked here first.
+  uintptr_t Callers[MaxStackDepth];
+  unsigned NumCallers =
+      captureCallers(Callers, unsigned(flags().stack_depth) - 1);
+  ScopedLock Lock(SitesMutex);
+  for (const Obligation *E = Entries; E != End; ++E) {
+    if (!E->Object)
+      continue;
+    SiteStats **Site = SitesByKey.find(E->Site);
+    if (!Site || (*Site)->State != StackState::Capturing)
+      continue;
+    memcpy((*Site)->Stack + 1, Callers, NumCallers * sizeof(uintptr_t));
+    (*Site)->StackSize = 1 + NumCallers;
+    (*Site)->State = StackState::Captured;
+  }
+}
+
+void sitesPrepareFork() { SitesMutex.lock(); }
+
+void sitesParentAfterFork() { SitesMutex.unlock(); }
+
+void sitesChildAfterFork() {
+  SitesMutex.resetAfterFork();
+  // The parent reports what leaked before the fork; the child starts over
+  // but keeps the site records (and their stacks, still valid here).
+  for (SiteStats *Site : Sites) {
+    Site->Leaked = Site->Cached = Site->Heap = Site->HeapBytes = 0;
+    Site->Types.clearCopies();
+    if (Site->State == StackState::Capturing)
+      Site->State = StackState::Missing;
+  }
+  Dropped.store(0, std::memory_order_relaxed);
+}
+
+} // namespace rt
+} // namespace pyrefleak

@@ -1,0 +1,96 @@
+//===- sites.h - Per-site leak counters -------------------------*- C++ -*-===//
+//
+// Part of pyrefleak.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The process-wide table of sites that leaked, keyed by the address of the
+/// site descriptor literal. It is touched only on the leak path (under one
+/// mutex) and by reports; its size is O(sites), never O(calls).
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef PYREFLEAK_RUNTIME_LIB_SITES_H
+#define PYREFLEAK_RUNTIME_LIB_SITES_H
+
+#include "common.h"
+#include "stack.h"
+
+#include <atomic>
+
+namespace pyrefleak {
+namespace rt {
+
+/// An owned reference the current thread must still release, steal or
+/// escape. A discharged entry below the top of the stack keeps its slot with
+/// a null Object until the entries above it are gone.
+struct Obligation {
+  void *Object;
+  const char *Site;
+  void *Pc; // return address of __pyrefleak_acquire: frame #0 of a report
+  uint32_t PrevSame; // older open obligation for Object, or NoObligation
+};
+
+constexpr uint32_t NoObligation = UINT32_MAX;
+
+/// Distinct type names kept per site; rarer ones are lumped together.
+constexpr uint32_t MaxTypesPerSite = 16;
+
+struct TypeCount {
+  const char *Name;
+  uint64_t Count;
+};
+
+struct TypeCounts {
+  TypeCount Types[MaxTypesPerSite];
+  uint32_t Size;
+  uint64_t Other; // references to types beyond MaxTypesPerSite
+
+  /// Adds N references to type Name. When CopyName, a new name is copied
+  /// (the type object may die before the report); otherwise it is borrowed.
+  void add(const char *Name, uint64_t N, bool CopyName);
+  /// Frees the names copied by add(..., true) and empties the list.
+  void clearCopies();
+};
+
+enum class StackState : uint8_t { Missing, Capturing, Captured };
+
+struct SiteStats {
+  const void *Key; // address of the descriptor literal
+  char *Text;      // copy of the descriptor (its module may be unloaded)
+  uint64_t Leaked;
+  uint64_t Cached; // to cached or immortal objects
+  uint64_t Heap;   // to other objects; the rest could not be classified
+  uint64_t HeapBytes;
+  TypeCounts Types;
+  uintptr_t Stack[MaxStackDepth]; // [0] is where the reference was acquired
+  uint32_t StackSize;
+  StackState State;
+};
+
+/// Counts the leaks among Entries[0, Count); entries with a null Object were
+/// discharged and are skipped. Captures a stack for a site's first leak.
+void recordLeaks(const Obligation *Entries, uint32_t Count);
+
+/// Notes an event the ledger could not record (out of memory), so that
+/// reports can say their counts are incomplete.
+void noteDropped();
+uint64_t droppedCount();
+
+/// Guards every SiteStats and the list below.
+Mutex &sitesMutex();
+/// Every site that ever leaked, in first-leak order; hold sitesMutex().
+const Vector<SiteStats *> &allSites();
+size_t siteCount();
+
+/// pthread_atfork handlers: a consistent table in the child, whose counters
+/// start from zero so that each process reports only its own leaks.
+void sitesPrepareFork();
+void sitesParentAfterFork();
+void sitesChildAfterFork();
+
+} // namespace rt
+} // namespace pyrefleak
+
+#endif // PYREFLEAK_RUNTIME_LIB_SITES_H

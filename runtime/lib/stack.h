@@ -1,0 +1,38 @@
+//===- stack.h - Stack capture and symbolization ----------------*- C++ -*-===//
+//
+// Part of pyrefleak.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Stacks are captured with backtrace() on a site's first leak only, and
+/// symbolized when a report is printed.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef PYREFLEAK_RUNTIME_LIB_STACK_H
+#define PYREFLEAK_RUNTIME_LIB_STACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+namespace pyrefleak {
+namespace rt {
+
+constexpr unsigned MaxStackDepth = 32;
+
+/// Fills Out with up to Max return addresses of the callers of the
+/// instrumented function whose frame is being closed: the runtime's own
+/// frames and that function's frame (reported as frame #0 from the acquire
+/// address instead) are skipped. Returns the number stored.
+unsigned captureCallers(uintptr_t *Out, unsigned Max);
+
+/// Describes return address Pc as "in function file:line:col" with
+/// __sanitizer_symbolize_pc when a sanitizer runtime is loaded, otherwise
+/// as "in symbol+0xoff (module+0xoff)" from dladdr.
+void describePc(uintptr_t Pc, char *Buf, size_t Size);
+
+} // namespace rt
+} // namespace pyrefleak
+
+#endif // PYREFLEAK_RUNTIME_LIB_STACK_H

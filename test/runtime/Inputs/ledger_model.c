@@ -1,0 +1,96 @@
+/* Random acquire/release/frame sequences on the runtime and on a naive
+ * model of the ledger (a linear scan of the current frame), in one process
+ * without Python. Prints the model's leak count per site; the test checks
+ * the runtime's JSON report against it.
+ * usage: ledger_model SEED OPERATIONS */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "instrument_mimic.h"
+#include "pyrefleak/interface.h"
+
+#define NOBJECTS 24
+#define NSITES 6
+
+static const char *const sites[NSITES] = {
+    PRL_SITE("-", "model", "s0"), PRL_SITE("-", "model", "s1"),
+    PRL_SITE("-", "model", "s2"), PRL_SITE("-", "model", "s3"),
+    PRL_SITE("-", "model", "s4"), PRL_SITE("-", "model", "s5")};
+static int objects[NOBJECTS];
+
+struct entry {
+  int object, site, live;
+};
+static struct entry *model;
+static long model_size;
+static unsigned long long model_leaks[NSITES];
+static unsigned long long rng;
+
+static unsigned next(void) {
+  rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+  return (unsigned)(rng >> 33);
+}
+
+static void model_release(long base, int object) {
+  for (long i = model_size - 1; i >= base; i--) {
+    if (model[i].live && model[i].object == object) {
+      model[i].live = 0;
+      return;
+    }
+  }
+}
+
+static void frame(int depth, long *budget) {
+  PRL_FRAME;
+  long base = model_size;
+  /* Outer frames mostly hold references, inner ones mostly churn. */
+  unsigned acquire = depth == 0 ? 46 : 40;
+  while (*budget > 0) {
+    --*budget;
+    unsigned r = next() % 100;
+    int object = (int)(next() % NOBJECTS);
+    if (r < acquire) {
+      int site = (int)(next() % NSITES);
+      __pyrefleak_acquire(&objects[object], sites[site]);
+      model[model_size++] = (struct entry){object, site, 1};
+    } else if (r < 90) {
+      void *(*hook)(void *, const char *) =
+          r % 3 == 0   ? __pyrefleak_release
+          : r % 3 == 1 ? __pyrefleak_steal
+                       : __pyrefleak_escape;
+      hook(&objects[object], "release");
+      model_release(base, object);
+    } else if (r < 93) {
+      /* A steal that happens only if the call succeeds. */
+      int ok = next() % 2;
+      __pyrefleak_steal_pending(&objects[object], "pending");
+      __pyrefleak_settle_status(ok ? 0 : -1);
+      if (ok)
+        model_release(base, object);
+    } else if (r < 97) {
+      if (depth < 8)
+        frame(depth + 1, budget);
+    } else if (depth > 0) {
+      break;
+    }
+  }
+  for (long i = base; i < model_size; i++)
+    if (model[i].live)
+      model_leaks[model[i].site]++;
+  model_size = base;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 3)
+    return 2;
+  rng = strtoull(argv[1], NULL, 10);
+  long budget = atol(argv[2]);
+  model = malloc(sizeof(*model) * (size_t)budget);
+  if (!model)
+    return 2;
+  while (budget > 0)
+    frame(0, &budget);
+  for (int i = 0; i < NSITES; i++)
+    printf("s%d %llu\n", i, model_leaks[i]);
+  return __pyrefleak_live_obligations() != 0;
+}
