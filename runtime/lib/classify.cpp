@@ -8,7 +8,8 @@
 /// Object layouts come from the Python headers the runtime is compiled
 /// against; the only exported Python functions used are looked up with
 /// dlsym, so the library has no link-time dependency on libpython. Which
-/// objects count as cached is data: cached_objects.inc.
+/// objects count as cached is data: cached_objects.inc, generated from
+/// rules/cpython/cached.yaml by pyrefleak-rules --emit-cached-table.
 ///
 //===----------------------------------------------------------------------===//
 

@@ -26,6 +26,7 @@ struct RulesDocument {
   std::vector<FunctionRule> Functions;
   std::vector<CachedRule> Cached;
   std::vector<FormatUnitRule> FormatUnits;
+  std::vector<EntryPointRule> EntryPoints;
 };
 
 /// Context handed to the traits: where the text came from, so that entries
@@ -40,6 +41,7 @@ struct ParseContext {
 LLVM_YAML_IS_SEQUENCE_VECTOR(FunctionRule)
 LLVM_YAML_IS_SEQUENCE_VECTOR(ArgRule)
 LLVM_YAML_IS_SEQUENCE_VECTOR(CachedRule)
+LLVM_YAML_IS_SEQUENCE_VECTOR(EntryPointRule)
 LLVM_YAML_IS_SEQUENCE_VECTOR(FormatUnitRule)
 
 namespace llvm::yaml {
@@ -119,6 +121,15 @@ template <> struct MappingTraits<ArgRule> {
     IO.mapOptional("effect", A.Effect, ArgEffect::Borrows);
     IO.mapOptional("nullable", A.Nullable, false);
     IO.mapOptional("derefs", A.Derefs, false);
+    IO.mapOptional("out-nullable", A.OutNullable, false);
+  }
+  static std::string validate(IO &, ArgRule &A) {
+    bool IsOutput = A.Effect == ArgEffect::OutNew ||
+                    A.Effect == ArgEffect::OutBorrowed ||
+                    A.Effect == ArgEffect::StealsAndOutNew;
+    if (A.OutNullable && !IsOutput)
+      return "'out-nullable' is only meaningful for out-parameters";
+    return {};
   }
 };
 
@@ -127,6 +138,7 @@ template <> struct MappingTraits<FormatRule> {
     IO.mapRequired("index", F.Index);
     IO.mapRequired("kind", F.Kind);
     IO.mapOptional("first-vararg", F.FirstVararg);
+    IO.mapOptional("ssize-t-names", F.SsizeTNames);
   }
 };
 
@@ -189,6 +201,22 @@ template <> struct MappingTraits<FunctionRule> {
   }
 };
 
+template <> struct MappingTraits<EntryPointRule> {
+  static void mapping(IO &IO, EntryPointRule &E) {
+    IO.mapOptional("record", E.Record);
+    IO.mapOptional("fields", E.Fields);
+    IO.mapOptional("prefix", E.Prefix);
+  }
+  static std::string validate(IO &, EntryPointRule &E) {
+    if (E.Record.empty() == E.Prefix.empty())
+      return "an entry point names either a 'record' (with 'fields') or a "
+             "'prefix'";
+    if (!E.Record.empty() && E.Fields.empty())
+      return "an entry point 'record' needs 'fields'";
+    return {};
+  }
+};
+
 template <> struct MappingTraits<CachedRule> {
   static void mapping(IO &IO, CachedRule &C) {
     IO.mapRequired("type", C.Type);
@@ -207,12 +235,16 @@ template <> struct MappingTraits<FormatUnitRule> {
     IO.mapRequired("types", U.Types);
     IO.mapOptional("reference", U.Reference, ArgEffect::Borrows);
     IO.mapOptional("ssize-t-clean", U.SizeTClean, false);
+    IO.mapOptional("since", U.Since);
+    IO.mapOptional("until", U.Until);
   }
   static std::string validate(IO &, FormatUnitRule &U) {
     if (U.Unit.empty())
       return "format unit is empty";
     if (U.Kind == FormatKind::ParseKeywords)
       return "format units use 'build' or 'parse'";
+    if (U.Since && U.Until && !(*U.Since < *U.Until))
+      return "'since' must be before 'until'";
     return {};
   }
 };
@@ -222,6 +254,7 @@ template <> struct MappingTraits<RulesDocument> {
     IO.mapOptional("functions", D.Functions);
     IO.mapOptional("cached", D.Cached);
     IO.mapOptional("format-units", D.FormatUnits);
+    IO.mapOptional("entry-points", D.EntryPoints);
   }
 };
 } // namespace llvm::yaml
@@ -259,6 +292,12 @@ const ArgRule *FunctionRule::arg(unsigned Index) const {
 }
 
 bool FunctionRule::appliesTo(PyVersion V) const {
+  if (Since && V < *Since)
+    return false;
+  return !Until || V < *Until;
+}
+
+bool FormatUnitRule::appliesTo(PyVersion V) const {
   if (Since && V < *Since)
     return false;
   return !Until || V < *Until;
@@ -348,6 +387,7 @@ Error RuleDatabase::addFile(StringRef Buffer, StringRef FileName,
       return E;
   llvm::append_range(Cached, Doc.Cached);
   llvm::append_range(FormatUnits, Doc.FormatUnits);
+  llvm::append_range(EntryPoints, Doc.EntryPoints);
   return Error::success();
 }
 

@@ -57,6 +57,9 @@ struct ArgRule {
   ArgEffect Effect = ArgEffect::Borrows;
   bool Nullable = false;
   bool Derefs = false;
+  /// For out-parameters: the object written may be NULL even on success,
+  /// or only the output tells whether the call succeeded.
+  bool OutNullable = false;
 };
 
 struct FormatRule {
@@ -65,6 +68,10 @@ struct FormatRule {
   /// Where the variadic arguments start; derived from Index and Kind when
   /// the rule does not say.
   std::optional<unsigned> FirstVararg;
+  /// The names (the rule's name or aliases) under which the function reads
+  /// '#' lengths as Py_ssize_t: the variants PY_SSIZE_T_CLEAN selects.
+  /// Empty when every name does.
+  std::vector<std::string> SsizeTNames;
   unsigned firstVararg() const {
     if (FirstVararg)
       return *FirstVararg;
@@ -113,6 +120,20 @@ struct FormatUnitRule {
   ArgEffect Reference = ArgEffect::Borrows; ///< For object units: O vs N.
   bool SizeTClean = false; ///< '#' lengths are Py_ssize_t only with
                            ///< PY_SSIZE_T_CLEAN.
+  std::optional<PyVersion> Since;
+  std::optional<PyVersion> Until;
+
+  bool appliesTo(PyVersion V) const;
+};
+
+/// Where CPython calls into an extension: functions stored in fields of a
+/// table (PyMethodDef.ml_meth, PyTypeObject.tp_repr, ...) or named by a
+/// convention (PyInit_*). Such functions must return new references and
+/// set an exception with their error value.
+struct EntryPointRule {
+  std::string Record;              ///< Record or typedef name of the table.
+  std::vector<std::string> Fields; ///< Fields holding functions (globs).
+  std::string Prefix;              ///< Or: a function name prefix.
 };
 
 /// All rules, indexed by every name and alias.
@@ -123,6 +144,7 @@ public:
   llvm::ArrayRef<FunctionRule> functions() const { return Functions; }
   llvm::ArrayRef<CachedRule> cached() const { return Cached; }
   llvm::ArrayRef<FormatUnitRule> formatUnits() const { return FormatUnits; }
+  llvm::ArrayRef<EntryPointRule> entryPoints() const { return EntryPoints; }
 
   /// Parses one YAML document and merges it in. \p Source is the source
   /// entries without an explicit `source:` get. Errors name
@@ -137,6 +159,7 @@ private:
   std::vector<FunctionRule> Functions;
   std::vector<CachedRule> Cached;
   std::vector<FormatUnitRule> FormatUnits;
+  std::vector<EntryPointRule> EntryPoints;
   llvm::StringMap<llvm::SmallVector<unsigned, 1>> ByName;
 };
 
