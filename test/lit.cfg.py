@@ -34,7 +34,23 @@ config.substitutions.append(("FileCheck", config.filecheck))
 
 if os.path.isdir(os.path.join(config.shared_dir, "acceptance")):
     config.available_features.add("shared")
+# FileCheck, count, not and friends come from LLVM's tools directory.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 # Tests must not pick up the user's environment.
 config.environment["PYREFLEAK_OPTIONS"] = ""
 for var in ("PYREFLEAK_INSTRUMENT", "PYREFLEAK_CLANG"):
     config.environment.pop(var, None)
+
+# Front ends: the clang-tidy module, pyrefleak-clangd and `pyrefleak scan`.
+config.substitutions.append(("%pyrefleak_tidy", os.path.join(obj, "lib", "PyRefLeakTidy.so")))
+config.substitutions.append(("%pyrefleak_clangd", os.path.join(obj, "bin", "pyrefleak-clangd")))
+config.substitutions.append(("%pyrefleak_scan", os.path.join(obj, "bin", "pyrefleak") + " scan"))
+if os.path.exists(os.path.join(obj, "bin", "pyrefleak-clangd")):
+    config.available_features.add("pyrefleak-clangd")
+import shutil
+for tool in ("meson", "ninja", "make", "bear", "gcc"):
+    if shutil.which(tool):
+        config.available_features.add(tool)
+if os.system(config.python + " -c 'import setuptools' 2>/dev/null") == 0:
+    config.available_features.add("setuptools")
