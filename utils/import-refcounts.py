@@ -49,7 +49,7 @@ SOURCES = {'refcounts', 'manual', 'user'}
 FUNCTION_KEYS = ['name', 'aliases', 'returns', 'alias', 'failure', 'exception',
                  'args', 'since', 'until', 'noreturn', 'format', 'source']
 ARG_KEYS = ['index', 'effect', 'nullable', 'derefs', 'out-nullable']
-FORMAT_KEYS = ['index', 'kind', 'first-vararg']
+FORMAT_KEYS = ['index', 'kind', 'first-vararg', 'ssize-t-names']
 OUT_EFFECTS = {'out-new', 'out-borrowed', 'steals-and-out-new'}
 
 # ---------------------------------------------------------------------------

@@ -9,5 +9,8 @@ int copy_first(PyObject *list, PyObject *tuple) {
 }
 
 int copy_first_fixed(PyObject *list, PyObject *tuple) {
-  return PyList_SetItem(list, 0, Py_NewRef(PyTuple_GetItem(tuple, 0))); // no-warning
+  PyObject *first = PyTuple_GetItem(tuple, 0);
+  if (first == NULL)
+    return -1;
+  return PyList_SetItem(list, 0, Py_NewRef(first)); // no-warning
 }

@@ -56,7 +56,7 @@ pyrefleak::analysis::argumentEffect(const CallExpr *Call, unsigned Index,
   if (!Literal || Format->Kind != rules::FormatKind::Build)
     return std::nullopt;
   auto Parsed = parseFormat(Literal->getString(), Format->Kind,
-                            SM.rules().formatUnits());
+                            SM.rules().formatUnits(), SM.version());
   const auto *Units = std::get_if<ParsedFormat>(&Parsed);
   if (!Units)
     return std::nullopt;
@@ -87,7 +87,7 @@ static std::optional<FixItHint> stealingUnitFix(const CallExpr *Call,
   if (!Literal || Literal->getBeginLoc().isMacroID())
     return std::nullopt;
   auto Parsed = parseFormat(Literal->getString(), S->Format->Kind,
-                            SM.rules().formatUnits());
+                            SM.rules().formatUnits(), SM.version());
   const auto *Units = std::get_if<ParsedFormat>(&Parsed);
   const FormatSlot *Slot =
       Units ? slotOf(*Units, Index - S->Format->firstVararg()) : nullptr;

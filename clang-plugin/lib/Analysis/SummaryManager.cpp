@@ -87,7 +87,10 @@ const Expr *pyrefleak::analysis::stripWrappers(const Expr *E) {
 }
 
 bool pyrefleak::analysis::isObjectPointer(const Expr *E) {
-  QualType T = E->getType();
+  return isObjectPointerType(E->getType());
+}
+
+bool pyrefleak::analysis::isObjectPointerType(QualType T) {
   if (!T->isPointerType())
     return false;
   QualType Pointee = T->getPointeeType().getUnqualifiedType();

@@ -1,13 +1,20 @@
 //===- TranslationUnitAnalysis.cpp - Run every analysis on a TU -----------===//
 //
 /// \file
-/// Orders the analyses: definite checks first, so that the path-sensitive
-/// analysis can leave alone what they already reported.
+/// Orders the analyses: annotations, then summaries of the file's own
+/// functions (callees first), then per function the definite checks before
+/// the path-sensitive analysis, so that it can leave alone what they
+/// already reported.
 //
 //===----------------------------------------------------------------------===//
 
 #include "pyrefleak/Analysis/TranslationUnitAnalysis.h"
+#include "pyrefleak/Analysis/Annotations.h"
 #include "pyrefleak/Analysis/DefiniteChecks.h"
+#include "pyrefleak/Analysis/FormatChecks.h"
+#include "pyrefleak/Analysis/PathAnalysis.h"
+#include "pyrefleak/Analysis/PythonFacing.h"
+#include "pyrefleak/Analysis/SummaryInference.h"
 #include "pyrefleak/Analysis/SummaryManager.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -27,12 +34,43 @@ static std::vector<const FunctionDecl *> definitionsOf(ASTContext &Ctx) {
 }
 
 void pyrefleak::analysis::analyzeTranslationUnit(
-    ASTContext &Ctx, SummaryManager &SM, const AnalysisOptions &,
+    ASTContext &Ctx, SummaryManager &SM, const AnalysisOptions &Options,
     llvm::function_ref<bool(const FunctionDecl &)> ShouldCheck,
     const IssueSink &Sink) {
+  analyzeTranslationUnit(Ctx, SM, Options, ShouldCheck, Sink, nullptr);
+}
+
+void pyrefleak::analysis::analyzeTranslationUnit(
+    ASTContext &Ctx, SummaryManager &SM, const AnalysisOptions &Options,
+    llvm::function_ref<bool(const FunctionDecl &)> ShouldCheck,
+    const IssueSink &Sink, const ConfigErrorSink &Errors) {
+  applyAnnotations(Ctx, SM, Errors ? Errors : [](ConfigError) {});
+  llvm::DenseMap<const FunctionDecl *, EntryPointFacts> Facing =
+      findPythonFacing(Ctx, SM.rules());
+  std::vector<const FunctionDecl *> Checked;
+  std::vector<FunctionRole> Roles;
   for (const FunctionDecl *FD : definitionsOf(Ctx)) {
     if (!ShouldCheck(*FD))
       continue;
-    findDefiniteIssues(*FD, SM, Ctx, Sink);
+    // Roles come from CPython's tables and from what the rules and the
+    // annotations promise, not from what inference will read off the body.
+    FunctionRole Role;
+    auto Entry = Facing.find(FD->getCanonicalDecl());
+    Role.PythonFacing = Entry != Facing.end();
+    Role.ExceptionOnError =
+        Role.PythonFacing && Entry->second.ExceptionRequired;
+    const Summary *Promised = SM.lookup(FD);
+    Role.ReturnsNew = (Role.PythonFacing && Entry->second.ResultNew &&
+                       isObjectPointerType(FD->getReturnType())) ||
+                      (Promised && Promised->Returns == rules::ReturnKind::New);
+    Checked.push_back(FD);
+    Roles.push_back(Role);
+  }
+  inferCalleeSummaries(Ctx, SM, Options, Checked);
+  for (size_t I = 0; I < Checked.size(); ++I) {
+    const FunctionDecl &FD = *Checked[I];
+    ReportedCalls Reported = findDefiniteIssues(FD, SM, Ctx, Sink);
+    findFormatIssues(FD, SM, Ctx, Sink);
+    checkPaths(FD, Roles[I], SM, Ctx, Options, Reported, Sink);
   }
 }

@@ -139,6 +139,16 @@ void IssueReporter::report(const Issue &I) {
     emitNote(Loc, Fix);
 }
 
+void IssueReporter::reportError(const ConfigError &E) {
+  if (E.Loc.isInvalid())
+    return;
+  emitError(SM.getExpansionLoc(E.Loc), errorText(E));
+}
+
+void IssueReporter::emitError(SourceLocation Loc, StringRef Text) {
+  emitWarning(CheckKind::Leak, Loc, Text, SourceRange(), {});
+}
+
 CompilerIssueReporter::CompilerIssueReporter(DiagnosticsEngine &Diags,
                                              const SourceManager &SM,
                                              CheckSet Errors)
@@ -165,4 +175,9 @@ bool CompilerIssueReporter::emitWarning(CheckKind C, SourceLocation Loc,
 void CompilerIssueReporter::emitNote(SourceLocation Loc, StringRef Text) {
   unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
   Diags.Report(Loc, ID) << Text;
+}
+
+void CompilerIssueReporter::emitError(SourceLocation Loc, StringRef Text) {
+  unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0");
+  Diags.Report(Loc, ID) << ("pyrefleak: " + Text).str();
 }

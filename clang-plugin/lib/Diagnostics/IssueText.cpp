@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pyrefleak/Diagnostics/IssueText.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -31,6 +32,71 @@ static std::string fromCreator(const Issue &I) {
   return I.Creator.empty() ? std::string() : " from " + quoted(I.Creator);
 }
 
+/// The format string of a pyrefleak-format issue, as C spells it.
+static std::string formatString(const Issue &I) {
+  std::string Text;
+  raw_string_ostream OS(Text);
+  OS << '"';
+  StringRef Format = I.Format ? StringRef(I.Format->Text) : StringRef();
+  for (char C : Format) {
+    if (C == '"' || C == '\\')
+      OS << '\\' << C;
+    else if (C == '\n')
+      OS << "\\n";
+    else if (C == '\t')
+      OS << "\\t";
+    else if (isPrint(C))
+      OS << C;
+    else
+      OS << "\\x" << hexdigit((C >> 4) & 0xF, /*LowerCase=*/true)
+         << hexdigit(C & 0xF, /*LowerCase=*/true);
+  }
+  OS << '"';
+  return Text;
+}
+
+/// "1 argument", "2 arguments".
+static std::string counted(unsigned N, StringRef Noun) {
+  return formatv("{0} {1}{2}", N, Noun, N == 1 ? "" : "s").str();
+}
+
+/// "'Py_BuildValue' format \"(ii)\"": how format issues begin.
+static std::string formatOf(const Issue &I) {
+  return quoted(I.API) + " format " + formatString(I);
+}
+
+/// The facts every pyrefleak-format issue carries.
+static const FormatFacts &facts(const Issue &I) {
+  assert(I.Format && "format issues carry FormatFacts");
+  return *I.Format;
+}
+
+/// The headline of IssueKind::FormatInvalid, by defect.
+static std::string invalidFormatHeadline(const Issue &I) {
+  const FormatFacts &F = facts(I);
+  switch (F.Defect) {
+  case FormatDefect::UnknownUnit:
+    return formatv("{0} contains {1}, which starts no format unit", formatOf(I),
+                   quoted(F.Unit));
+  case FormatDefect::UnbalancedGroup:
+    return formatv("{0} has an unmatched {1}", formatOf(I), quoted(F.Unit));
+  case FormatDefect::MarkerInGroup:
+    return formatv("{0} has {1} inside parentheses", formatOf(I),
+                   quoted(F.Unit));
+  case FormatDefect::RepeatedMarker:
+    return formatv("{0} has {1} more than once", formatOf(I), quoted(F.Unit));
+  case FormatDefect::MarkerOrder:
+    return formatv("{0} has '|' after '$'", formatOf(I));
+  case FormatDefect::MarkerWithoutKeywords:
+    return formatv("{0} has '$', but {1} takes no keyword list", formatOf(I),
+                   quoted(I.API));
+  case FormatDefect::OddDictItems:
+    return formatv("{0} builds a dict from an odd number of items",
+                   formatOf(I));
+  }
+  llvm_unreachable("unhandled FormatDefect");
+}
+
 std::string diag::headline(const Issue &I) {
   switch (I.Kind) {
   case IssueKind::LeakInlineArgument:
@@ -51,9 +117,15 @@ std::string diag::headline(const Issue &I) {
     return formatv("{0} steals {1}, but the reference{2} is borrowed",
                    quoted(I.API), argumentName(I), fromCreator(I));
   case IssueKind::ReleaseOfBorrowed:
+    if (I.ArgIndex) // Stolen, not released by name.
+      return formatv("{0} steals {1}, but {2}{3} is borrowed", quoted(I.API),
+                     argumentName(I), valueName(I), fromCreator(I));
     return formatv("releasing borrowed reference {0}{1}", valueName(I),
                    fromCreator(I));
   case IssueKind::ReleaseOfReleased:
+    if (I.ArgIndex)
+      return formatv("{0} steals {1}, but {2} is no longer owned here",
+                     quoted(I.API), argumentName(I), valueName(I));
     return formatv("releasing {0}, which is no longer owned here",
                    valueName(I));
   case IssueKind::ReturnOfBorrowed:
@@ -71,9 +143,28 @@ std::string diag::headline(const Issue &I) {
     return formatv("{0} returns {1} to Python without setting an exception",
                    quoted(I.API), I.Detail.empty() ? "NULL" : I.Detail);
   case IssueKind::FormatArgumentCount:
+    return formatv("{0} needs {1} but {2} {3} given", formatOf(I),
+                   counted(facts(I).Needed, "argument"), facts(I).Given,
+                   facts(I).Given == 1 ? "is" : "are");
   case IssueKind::FormatArgumentType:
+    return formatv("format unit {0} of {1} expects {2} for {3}, but {4} is "
+                   "given",
+                   quoted(facts(I).Unit), quoted(I.API),
+                   quoted(facts(I).ExpectedType), argumentName(I),
+                   quoted(facts(I).GivenType));
   case IssueKind::FormatInvalid:
-    return formatv("format string of {0}: {1}", quoted(I.API), I.Detail);
+    return invalidFormatHeadline(I);
+  case IssueKind::FormatKeywordCount:
+    return formatv("{0} has {1} but {2} has {3}", formatOf(I),
+                   counted(facts(I).Needed, "argument unit"),
+                   I.Value.empty() ? std::string("the keyword list")
+                                   : "keyword list " + quoted(I.Value),
+                   counted(facts(I).Given, "name"));
+  case IssueKind::FormatNeedsSsizeTClean:
+    return formatv("format unit {0} of {1} needs PY_SSIZE_T_CLEAN defined "
+                   "before Python.h is included; without it the call fails "
+                   "with SystemError",
+                   quoted(facts(I).Unit), quoted(I.API));
   }
   llvm_unreachable("unhandled IssueKind");
 }
@@ -83,6 +174,8 @@ std::string diag::stepText(const Issue &I, const TrailStep &Step) {
       Step.Value.empty() ? std::string("the reference") : quoted(Step.Value);
   switch (Step.StepKind) {
   case TrailStep::Kind::Created:
+    if (Step.Value.empty())
+      return formatv("new reference created by {0} here", quoted(Step.API));
     return formatv("new reference {0} created by {1} here", Value,
                    quoted(Step.API));
   case TrailStep::Kind::Borrowed:
@@ -104,10 +197,50 @@ std::string diag::stepText(const Issue &I, const TrailStep &Step) {
   case TrailStep::Kind::StolenOnSuccessFailed:
     return formatv("{0} fails here and does not take {1}", quoted(Step.API),
                    Value);
+  case TrailStep::Kind::ContainerReleased:
+    return formatv("{0} released by {1} here, and with it the reference it "
+                   "took",
+                   Step.Value.empty() ? std::string("the container") : Value,
+                   quoted(Step.API));
   case TrailStep::Kind::Fix:
     return fixText(I);
   }
   llvm_unreachable("unhandled TrailStep kind");
+}
+
+std::string diag::errorText(const ConfigError &E) {
+  switch (E.ErrorKind) {
+  case ConfigError::Kind::UnknownAnnotation:
+    return formatv("unknown pyrefleak annotation {0} on {1} (known: "
+                   "returns-new, returns-borrowed, steals-argument(N), "
+                   "sets-exception)",
+                   quoted(E.Annotation), quoted(E.Function));
+  case ConfigError::Kind::MissingArgument:
+    return formatv("{0} on {1} needs the number of the parameter it "
+                   "steals, counting from 1",
+                   quoted(E.Annotation), quoted(E.Function));
+  case ConfigError::Kind::UnexpectedArgument:
+    return formatv("{0} on {1} takes {2}", quoted(E.Annotation),
+                   quoted(E.Function),
+                   StringRef(E.Annotation).ends_with("steals-argument")
+                       ? "exactly one argument"
+                       : "no arguments");
+  case ConfigError::Kind::BadArgumentIndex:
+    return formatv("{0} on {1} names parameter {2}, which does not exist "
+                   "(parameters count from 1)",
+                   quoted(E.Annotation), quoted(E.Function), E.Detail);
+  case ConfigError::Kind::NotObjectParameter:
+    return formatv("{0} on {1} names parameter {2}, which is not an object "
+                   "pointer",
+                   quoted(E.Annotation), quoted(E.Function), E.Detail);
+  case ConfigError::Kind::NotObjectReturn:
+    return formatv("{0} on {1}, which does not return an object pointer",
+                   quoted(E.Annotation), quoted(E.Function));
+  case ConfigError::Kind::ConflictingReturns:
+    return formatv("{0} is annotated both returns-new and returns-borrowed",
+                   quoted(E.Function));
+  }
+  llvm_unreachable("unhandled ConfigError kind");
 }
 
 std::string diag::fixText(const Issue &I) {
@@ -128,6 +261,8 @@ std::string diag::fixText(const Issue &I) {
                    quoted(I.API));
   case IssueKind::ReturnOfBorrowed:
     return "return a new reference with Py_NewRef(...)";
+  case IssueKind::FormatNeedsSsizeTClean:
+    return "add '#define PY_SSIZE_T_CLEAN' before '#include <Python.h>'";
   case IssueKind::LeakOnPath:
   case IssueKind::LeakOverwritten:
   case IssueKind::ReleaseOfBorrowed:
@@ -138,6 +273,7 @@ std::string diag::fixText(const Issue &I) {
   case IssueKind::FormatArgumentCount:
   case IssueKind::FormatArgumentType:
   case IssueKind::FormatInvalid:
+  case IssueKind::FormatKeywordCount:
     return {};
   }
   llvm_unreachable("unhandled IssueKind");

@@ -1,11 +1,405 @@
 //===- Instrumenter.cpp - Insert the run-time ledger's calls --------------===//
-// Placeholder until the instrumentation lands: leaves bodies untouched.
+//
+/// \file
+/// A post-order walk that replaces each expression creating or discharging
+/// an owned reference with a call to a hook that returns it unchanged, so
+/// that every wrapped expression is still evaluated exactly once, in its
+/// place; then a frame variable whose cleanup closes the function's
+/// obligations on every exit. What is instrumented: Instrumenter.h.
+//
+//===----------------------------------------------------------------------===//
+
 #include "pyrefleak/Instrument/Instrumenter.h"
+#include "RuntimeHooks.h"
+#include "pyrefleak/Analysis/Annotations.h"
+#include "pyrefleak/Analysis/DefiniteChecks.h"
+#include "pyrefleak/Analysis/PathAnalysis.h"
+#include "pyrefleak/Analysis/SummaryManager.h"
+#include "pyrefleak/Analysis/TranslationUnitAnalysis.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/raw_ostream.h"
 
+using namespace clang;
+using namespace pyrefleak;
 using namespace pyrefleak::instrument;
+using analysis::Summary;
+using rules::ArgEffect;
+using rules::FailureKind;
+using rules::ReturnKind;
 
-struct Instrumenter::Impl {};
-Instrumenter::Instrumenter(clang::ASTContext &, analysis::SummaryManager &)
-    : State(nullptr) {}
+namespace {
+/// Rewrites one function body in place.
+class BodyRewriter {
+public:
+  BodyRewriter(ASTContext &Ctx, const RuntimeHooks &Hooks,
+               const analysis::SummaryManager &SM, const FunctionDecl &FD,
+               const llvm::DenseSet<SourceLocation> &Reported)
+      : Ctx(Ctx), Hooks(Hooks), SM(SM), Function(FD.getNameAsString()),
+        Reported(Reported) {}
+
+  /// Rewrites \p Body; returns the number of hook calls inserted.
+  unsigned run(Stmt *Body) {
+    findUntracked(Body);
+    rewriteStmt(Body);
+    return Inserted;
+  }
+
+private:
+  void rewriteStmt(Stmt *S);
+  void rewriteChildren(Stmt *S);
+  Expr *rewriteExpr(Expr *E);
+  Expr *rewriteCall(CallExpr *Call);
+  Expr *rewriteAssignment(BinaryOperator *Assign);
+  Expr *rewriteArgument(CallExpr *Call, const Summary &S, unsigned Index,
+                        Expr *Arg, bool CanSettle, unsigned &Pending);
+  Expr *wrap(Hook H, Expr *E, SourceLocation Loc, llvm::StringRef API);
+  std::string site(SourceLocation Loc, SourceLocation Also,
+                   llvm::StringRef API) const;
+  void findUntracked(const Stmt *S);
+  bool isTracked(const Expr *E) const;
+  void leaveUnacquired(const Expr *E);
+
+  ASTContext &Ctx;
+  const RuntimeHooks &Hooks;
+  const analysis::SummaryManager &SM;
+  std::string Function;
+  const llvm::DenseSet<SourceLocation> &Reported;
+  /// Variables that receive references through out-parameters.
+  llvm::SmallPtrSet<const VarDecl *, 4> Untracked;
+  /// Calls whose new reference goes into an untracked variable.
+  llvm::SmallPtrSet<const CallExpr *, 4> Unacquired;
+  unsigned Inserted = 0;
+};
+} // namespace
+
+/// The variable \p E names, if it is a plain variable reference.
+static const VarDecl *variableOf(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// Whether \p E is NULL, whatever it is cast to on the way
+/// (`(PyObject *)((void *)0)` in Py_XDECREF(NULL)).
+static bool isNull(const Expr *E, ASTContext &Ctx) {
+  return E->IgnoreParenCasts()->isNullPointerConstant(
+      Ctx, Expr::NPC_ValueDependentIsNotNull);
+}
+
+/// Whether \p E, as written, is an object pointer, maybe converted to
+/// another pointer type on the way (an object stored in a `void *` field).
+static bool holdsObject(const Expr *E) {
+  return analysis::isObjectPointer(E->IgnoreParenImpCasts());
+}
+
+/// Whether storing into \p LHS puts a reference where it outlives the
+/// frame: anything but a local variable, or a member or element of a local
+/// struct or array.
+static bool outlivesFrame(const Expr *LHS) {
+  LHS = LHS->IgnoreParens();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS)) {
+    const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+    return !VD || !VD->hasLocalStorage();
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(LHS))
+    return Member->isArrow() || outlivesFrame(Member->getBase());
+  if (const auto *Element = dyn_cast<ArraySubscriptExpr>(LHS)) {
+    const Expr *Base = Element->getBase()->IgnoreParenImpCasts();
+    return !Base->getType()->isArrayType() || outlivesFrame(Base);
+  }
+  return true;
+}
+
+/// Whether calling a function with summary \p S gives the caller a
+/// reference it owns.
+static bool returnsOwned(const Summary &S) {
+  return S.Returns == ReturnKind::New || S.Returns == ReturnKind::AliasNew;
+}
+
+/// Whether a failure of a call with summary \p S can be told from its
+/// result by one of the settle hooks.
+static bool canSettle(const Summary &S, const CallExpr *Call) {
+  QualType T = Call->getType();
+  switch (S.failure()) {
+  case FailureKind::Null:
+    return T->isPointerType();
+  case FailureKind::MinusOne:
+  case FailureKind::Negative:
+    return T->isIntegerType() && !T->isBooleanType();
+  case FailureKind::None:
+  case FailureKind::Zero:
+    return false;
+  }
+  llvm_unreachable("unhandled FailureKind");
+}
+
+void BodyRewriter::findUntracked(const Stmt *S) {
+  if (!S)
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      std::optional<ArgEffect> Effect =
+          analysis::argumentEffect(Call, I, SM, Ctx);
+      if (Effect != ArgEffect::OutNew && Effect != ArgEffect::StealsAndOutNew)
+        continue;
+      const auto *Address =
+          dyn_cast<UnaryOperator>(Call->getArg(I)->IgnoreParenCasts());
+      if (!Address || Address->getOpcode() != UO_AddrOf)
+        continue;
+      if (const VarDecl *VD = variableOf(Address->getSubExpr()))
+        Untracked.insert(VD);
+    }
+  }
+  for (const Stmt *Child : S->children())
+    findUntracked(Child);
+}
+
+/// Whether \p E is a value the ledger should follow: an object pointer
+/// computed here (not NULL), and not an untracked variable.
+bool BodyRewriter::isTracked(const Expr *E) const {
+  if (!E->isPRValue() || !E->getType()->isPointerType() ||
+      isNull(E, Ctx))
+    return false;
+  const VarDecl *VD = variableOf(E);
+  return !VD || !Untracked.count(VD);
+}
+
+void BodyRewriter::leaveUnacquired(const Expr *E) {
+  if (const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenCasts()))
+    Unacquired.insert(Call);
+}
+
+std::string BodyRewriter::site(SourceLocation Loc, SourceLocation Also,
+                               StringRef API) const {
+  const SourceManager &SrcMgr = Ctx.getSourceManager();
+  Loc = SrcMgr.getExpansionLoc(Loc);
+  bool Static = Reported.count(Loc) ||
+                (Also.isValid() && Reported.count(SrcMgr.getExpansionLoc(Also)));
+  PresumedLoc Where = SrcMgr.getPresumedLoc(Loc);
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  OS << (Static ? "S" : "-") << '\x1f';
+  if (Where.isValid())
+    OS << Where.getFilename() << '\x1f' << Where.getLine() << '\x1f'
+       << Where.getColumn();
+  else
+    OS << '\x1f' << 0 << '\x1f' << 0;
+  OS << '\x1f' << Function << '\x1f' << API;
+  return Text;
+}
+
+Expr *BodyRewriter::wrap(Hook H, Expr *E, SourceLocation Loc, StringRef API) {
+  ++Inserted;
+  return Hooks.wrapObject(H, E, site(Loc, E->getBeginLoc(), API));
+}
+
+void BodyRewriter::rewriteStmt(Stmt *S) {
+  assert(!isa<Expr>(S) && "expressions are rewritten through their parent");
+  if (auto *Ret = dyn_cast<ReturnStmt>(S)) {
+    Expr *Value = Ret->getRetValue();
+    if (!Value)
+      return;
+    bool Object = holdsObject(Value);
+    Value = rewriteExpr(Value);
+    if (Object && isTracked(Value))
+      Value = wrap(Hook::Escape, Value, Ret->getBeginLoc(), "");
+    Ret->setRetValue(Value);
+    return;
+  }
+  if (auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (Decl *D : DS->decls()) {
+      auto *VD = dyn_cast<VarDecl>(D);
+      if (!VD || !VD->hasLocalStorage() || !VD->getInit())
+        continue;
+      if (Untracked.count(VD))
+        leaveUnacquired(VD->getInit());
+      VD->setInit(rewriteExpr(VD->getInit()));
+    }
+    return;
+  }
+  rewriteChildren(S);
+}
+
+void BodyRewriter::rewriteChildren(Stmt *S) {
+  for (Stmt *&Child : S->children()) {
+    if (!Child)
+      continue;
+    if (auto *E = dyn_cast<Expr>(Child))
+      Child = rewriteExpr(E);
+    else
+      rewriteStmt(Child);
+  }
+}
+
+Expr *BodyRewriter::rewriteExpr(Expr *E) {
+  // Unevaluated operands, and nodes whose parts are shared with others.
+  if (isa<UnaryExprOrTypeTraitExpr, OpaqueValueExpr, PseudoObjectExpr>(E))
+    return E;
+  if (auto *Call = dyn_cast<CallExpr>(E))
+    return rewriteCall(Call);
+  if (auto *Assign = dyn_cast<BinaryOperator>(E);
+      Assign && Assign->getOpcode() == BO_Assign)
+    return rewriteAssignment(Assign);
+  rewriteChildren(E);
+  return E;
+}
+
+Expr *BodyRewriter::rewriteCall(CallExpr *Call) {
+  Call->setCallee(rewriteExpr(Call->getCallee()));
+  const Summary *S = SM.lookup(Call);
+  bool CanSettle = S && canSettle(*S, Call);
+  unsigned Pending = 0;
+  for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
+    Expr *Arg = rewriteExpr(Call->getArg(I));
+    if (S)
+      Arg = rewriteArgument(Call, *S, I, Arg, CanSettle, Pending);
+    Call->setArg(I, Arg);
+  }
+  if (!S)
+    return Call;
+  // One settle per pending steal: each pops the newest.
+  Expr *Result = Call;
+  for (; Pending > 0; --Pending) {
+    ++Inserted;
+    Result = Hooks.wrapSettle(Result);
+  }
+  if (returnsOwned(*S) && Call->getType()->isPointerType() &&
+      !Unacquired.count(Call))
+    Result = wrap(Hook::Acquire, Result, Call->getBeginLoc(), S->Name);
+  return Result;
+}
+
+Expr *BodyRewriter::rewriteArgument(CallExpr *Call, const Summary &S,
+                                    unsigned Index, Expr *Arg, bool CanSettle,
+                                    unsigned &Pending) {
+  std::optional<ArgEffect> Effect =
+      analysis::argumentEffect(Call, Index, SM, Ctx);
+  if (!Effect || !isTracked(Arg))
+    return Arg;
+  SourceLocation Loc = Call->getBeginLoc();
+  switch (*Effect) {
+  case ArgEffect::Retains:
+    return wrap(Hook::Acquire, Arg, Loc, S.Name);
+  case ArgEffect::Releases:
+    return wrap(Hook::Release, Arg, Loc, S.Name);
+  case ArgEffect::Steals:
+    return wrap(Hook::Steal, Arg, Loc, S.Name);
+  case ArgEffect::StealsOnSuccess:
+    if (!CanSettle)
+      return wrap(Hook::Steal, Arg, Loc, S.Name);
+    ++Pending;
+    return wrap(Hook::StealPending, Arg, Loc, S.Name);
+  case ArgEffect::Borrows:
+  case ArgEffect::OutNew:
+  case ArgEffect::OutBorrowed:
+  case ArgEffect::StealsAndOutNew:
+    return Arg;
+  }
+  llvm_unreachable("unhandled ArgEffect");
+}
+
+Expr *BodyRewriter::rewriteAssignment(BinaryOperator *Assign) {
+  Assign->setLHS(rewriteExpr(Assign->getLHS()));
+  if (const VarDecl *VD = variableOf(Assign->getLHS());
+      VD && Untracked.count(VD))
+    leaveUnacquired(Assign->getRHS());
+  bool Object = holdsObject(Assign->getRHS());
+  Expr *RHS = rewriteExpr(Assign->getRHS());
+  if (Object && outlivesFrame(Assign->getLHS()) && isTracked(RHS))
+    RHS = wrap(Hook::Escape, RHS, Assign->getBeginLoc(), "");
+  Assign->setRHS(RHS);
+  return Assign;
+}
+
+struct Instrumenter::Impl {
+  Impl(ASTContext &Ctx, const analysis::SummaryManager &SM,
+       const analysis::AnalysisOptions &Options)
+      : Ctx(Ctx), Summaries(SM.rules(), SM.version()), Options(Options) {}
+
+  /// The runtime's declarations, looked up once, or null when this
+  /// translation unit cannot be instrumented (warned about once).
+  const RuntimeHooks *hooks() {
+    if (Searched)
+      return Hooks ? &*Hooks : nullptr;
+    Searched = true;
+    const LangOptions &Lang = Ctx.getLangOpts();
+    if (Lang.CPlusPlus || Lang.ObjC) {
+      warn("pyrefleak: not instrumenting: only C is supported");
+      return nullptr;
+    }
+    Hooks = RuntimeHooks::find(Ctx);
+    if (!Hooks)
+      warn("pyrefleak: not instrumenting: the declarations of "
+           "pyrefleak/instrument.h are missing (compile with "
+           "'pyrefleak-cc --instrument')");
+    return Hooks ? &*Hooks : nullptr;
+  }
+
+  void warn(StringRef Message) {
+    DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+    Diags.Report(Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0"))
+        << Message;
+  }
+
+  /// Brings the summaries up to date for \p FD, whose body is still as
+  /// written: the annotations seen so far, and what \p FD itself does.
+  void learn(const FunctionDecl &FD) {
+    // Malformed annotations are reported once, by the checking analysis.
+    analysis::applyAnnotations(Ctx, Summaries, [](ConfigError) {});
+    if (Summaries.lookup(&FD))
+      return;
+    if (std::optional<Summary> S =
+            analysis::inferSummary(FD, Summaries, Ctx, Options))
+      Summaries.define(&FD, std::move(*S));
+  }
+
+  ASTContext &Ctx;
+  /// The rules, plus the annotations and inferred summaries of the
+  /// functions instrumented so far.
+  analysis::SummaryManager Summaries;
+  analysis::AnalysisOptions Options;
+  bool Searched = false;
+  std::optional<RuntimeHooks> Hooks;
+};
+
+Instrumenter::Instrumenter(ASTContext &Ctx, const analysis::SummaryManager &SM,
+                           const analysis::AnalysisOptions &Options)
+    : State(std::make_unique<Impl>(Ctx, SM, Options)) {}
+
 Instrumenter::~Instrumenter() = default;
-void Instrumenter::instrument(clang::FunctionDecl &) {}
+
+void Instrumenter::instrument(FunctionDecl &FD) {
+  ASTContext &Ctx = State->Ctx;
+  auto *Body = dyn_cast_or_null<CompoundStmt>(FD.getBody());
+  if (!Body || FD.isInvalidDecl() || FD.hasAttr<NakedAttr>() ||
+      Ctx.getDiagnostics().hasErrorOccurred())
+    return;
+  const RuntimeHooks *Hooks = State->hooks();
+  if (!Hooks)
+    return;
+
+  // Facts about the body as written, before it changes.
+  State->learn(FD);
+  llvm::DenseSet<SourceLocation> Reported;
+  analysis::findDefiniteIssues(FD, State->Summaries, Ctx,
+                               [&](Issue I) { Reported.insert(I.Loc); });
+
+  BodyRewriter Rewriter(Ctx, *Hooks, State->Summaries, FD, Reported);
+  if (Rewriter.run(Body) == 0)
+    return;
+
+  SmallVector<Stmt *, 16> Statements;
+  Statements.push_back(Hooks->frameDeclaration(FD, Body->getLBracLoc()));
+  Statements.append(Body->body_begin(), Body->body_end());
+  FPOptionsOverride FP = Body->hasStoredFPFeatures()
+                             ? Body->getStoredFPFeatures()
+                             : FPOptionsOverride();
+  FD.setBody(CompoundStmt::Create(Ctx, Statements, FP, Body->getLBracLoc(),
+                                  Body->getRBracLoc()));
+}

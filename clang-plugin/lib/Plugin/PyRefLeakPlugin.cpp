@@ -64,7 +64,8 @@ public:
     analysis::analyzeTranslationUnit(
         Ctx, *Summaries, Options.Analysis,
         [&](const FunctionDecl &FD) { return isUserCode(FD); },
-        [&](Issue I) { Reporter.report(I); });
+        [&](Issue I) { Reporter.report(I); },
+        [&](ConfigError E) { Reporter.reportError(E); });
   }
 
 private:
@@ -92,7 +93,7 @@ private:
     PythonInclude = pythonIncludeDir(PP);
     if (Options.Instrument)
       Instrumenter = std::make_unique<instrument::Instrumenter>(
-          CI.getASTContext(), *Summaries);
+          CI.getASTContext(), *Summaries, Options.Analysis);
     return true;
   }
 

@@ -201,11 +201,42 @@ template <> struct MappingTraits<FunctionRule> {
   }
 };
 
+/// `when: {field: slot, values: [63]}` of an entry point.
+struct EntryPointCondition {
+  std::string Field;
+  std::vector<int64_t> Values;
+};
+
+template <> struct MappingTraits<EntryPointCondition> {
+  static void mapping(IO &IO, EntryPointCondition &C) {
+    IO.mapRequired("field", C.Field);
+    IO.mapRequired("values", C.Values);
+  }
+};
+
 template <> struct MappingTraits<EntryPointRule> {
   static void mapping(IO &IO, EntryPointRule &E) {
     IO.mapOptional("record", E.Record);
     IO.mapOptional("fields", E.Fields);
     IO.mapOptional("prefix", E.Prefix);
+    std::string Exception = E.ExceptionRequired ? "required" : "optional";
+    IO.mapOptional("exception", Exception, std::string("required"));
+    std::string Result = E.ResultNew ? "new" : "any";
+    IO.mapOptional("result", Result, std::string("new"));
+    std::optional<EntryPointCondition> When;
+    IO.mapOptional("when", When);
+    if (IO.outputting())
+      return;
+    E.ExceptionRequired = Exception != "optional";
+    E.ResultNew = Result != "any";
+    if (When) {
+      E.WhenField = When->Field;
+      E.WhenValues = When->Values;
+    }
+    if (Exception != "required" && Exception != "optional")
+      IO.setError("'exception' is 'required' or 'optional'");
+    if (Result != "new" && Result != "any")
+      IO.setError("'result' is 'new' or 'any'");
   }
   static std::string validate(IO &, EntryPointRule &E) {
     if (E.Record.empty() == E.Prefix.empty())
@@ -213,6 +244,8 @@ template <> struct MappingTraits<EntryPointRule> {
              "'prefix'";
     if (!E.Record.empty() && E.Fields.empty())
       return "an entry point 'record' needs 'fields'";
+    if (!E.WhenField.empty() && E.Record.empty())
+      return "'when' applies to a 'record' entry point";
     return {};
   }
 };

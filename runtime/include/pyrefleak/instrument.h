@@ -10,9 +10,11 @@
  * site; its text is parsed only when a report is printed.
  *
  * Every hook returns its object argument unchanged so that it can wrap the
- * expression that produced it. Those hooks are annotated
+ * expression that produced it. All the functions below are annotated
  * "pyrefleak::transparent": the compiler plugin finds them by that mark (and
- * their names), and its analyses read a call to one as its first argument.
+ * their names), and its analyses, which run on the instrumented code, read a
+ * call to one as its first argument and nothing else (no reference or
+ * exception changes hands).
 \*===----------------------------------------------------------------------===*/
 
 #ifndef PYREFLEAK_INSTRUMENT_H
@@ -39,10 +41,10 @@ typedef struct __pyrefleak_frame {
 } __pyrefleak_frame;
 
 /* At entry of every instrumented function; `abi` is &__pyrefleak_abi_v1. */
-__pyrefleak_frame __pyrefleak_frame_enter(const int *abi);
+PYREFLEAK_TRANSPARENT __pyrefleak_frame __pyrefleak_frame_enter(const int *abi);
 /* Run as the frame variable's cleanup on every exit: obligations created in
  * the frame and still open are leaks, counted against their sites. */
-void __pyrefleak_frame_exit(__pyrefleak_frame *frame);
+PYREFLEAK_TRANSPARENT void __pyrefleak_frame_exit(__pyrefleak_frame *frame);
 
 /* A new owned reference was produced at `site` (NULL is ignored). */
 PYREFLEAK_TRANSPARENT void *__pyrefleak_acquire(void *obj, const char *site);

@@ -10,6 +10,7 @@
 #ifndef PYREFLEAK_ANALYSIS_FORMATSTRING_H
 #define PYREFLEAK_ANALYSIS_FORMATSTRING_H
 
+#include "pyrefleak/Analysis/Issue.h"
 #include "pyrefleak/Rules/RuleDatabase.h"
 #include <optional>
 #include <variant>
@@ -25,21 +26,31 @@ struct FormatSlot {
 };
 
 struct ParsedFormat {
+  /// Every unit, nested ones included, in the order they take arguments.
   std::vector<FormatSlot> Slots;
   unsigned NumArguments = 0; ///< Variadic arguments the format consumes.
+  /// Units and groups outside any brackets: the Python arguments a parse
+  /// format describes, one keyword name each.
+  unsigned NumTopLevelItems = 0;
 };
 
 /// Why a format string could not be split.
 struct FormatError {
   unsigned Offset;
   std::string Text; ///< The offending characters.
+  FormatDefect Defect = FormatDefect::UnknownUnit;
 };
 
-/// Splits \p Format. \p Kind is Build or Parse (ParseKeywords parses like
-/// Parse). Returns the error position when a character matches no unit.
+/// Splits \p Format (up to its first NUL). Build formats group with (), []
+/// and {} and ignore spaces, tabs, commas and colons; parse formats group
+/// with (), take '|' (optional from here on) and, for ParseKeywords, '$'
+/// (keyword-only from here on) at the top level, and end at ':' or ';'.
+/// Units are matched longest first among the entries of \p Units for the
+/// kind that apply to \p Version (all of them when it is std::nullopt).
 std::variant<ParsedFormat, FormatError>
 parseFormat(llvm::StringRef Format, rules::FormatKind Kind,
-            llvm::ArrayRef<rules::FormatUnitRule> Units);
+            llvm::ArrayRef<rules::FormatUnitRule> Units,
+            std::optional<rules::PyVersion> Version = std::nullopt);
 
 } // namespace pyrefleak::analysis
 

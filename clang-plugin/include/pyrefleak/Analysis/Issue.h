@@ -53,12 +53,36 @@ struct TrailStep {
     LoopEntered,   ///< The loop at Loc was entered
     LoopSkipped,   ///< The loop at Loc was not entered
     StolenOnSuccessFailed, ///< API failed, so it did not take Value
+    ContainerReleased, ///< Value (a container) was released by API, and
+                       ///< with it the reference the issue is about
     Fix,           ///< How to fix it (no location of its own)
   };
   Kind StepKind;
   clang::SourceLocation Loc;
   std::string Value; ///< Variable or expression the step is about.
   std::string API;   ///< Function involved, if any.
+};
+
+/// Why a format string cannot work (IssueKind::FormatInvalid).
+enum class FormatDefect {
+  UnknownUnit,           ///< A character that starts no unit.
+  UnbalancedGroup,       ///< An unmatched bracket.
+  MarkerInGroup,         ///< '|' or '$' inside parentheses.
+  RepeatedMarker,        ///< '|' or '$' given twice.
+  MarkerOrder,           ///< '|' after '$'.
+  MarkerWithoutKeywords, ///< '$' in a format that takes no keyword list.
+  OddDictItems,          ///< A '{...}' group with an odd number of items.
+};
+
+/// What a pyrefleak-format issue is about.
+struct FormatFacts {
+  std::string Text;         ///< The format string.
+  std::string Unit;         ///< The unit or character at fault.
+  unsigned Needed = 0;      ///< Arguments (keyword names) the format needs.
+  unsigned Given = 0;       ///< Arguments (keyword names) the call gives.
+  std::string ExpectedType; ///< The unit's type as the rules spell it.
+  std::string GivenType;    ///< The argument's type as written.
+  FormatDefect Defect = FormatDefect::UnknownUnit;
 };
 
 struct Issue {
@@ -73,10 +97,34 @@ struct Issue {
                        ///< expected type, ...), inserted verbatim.
   llvm::SmallVector<TrailStep, 4> Trail;
   llvm::SmallVector<clang::FixItHint, 1> FixIts;
+  std::optional<FormatFacts> Format; ///< Set for the pyrefleak-format kinds.
 };
 
 /// Where analyses put what they find.
 using IssueSink = std::function<void(Issue)>;
+
+/// A mistake in the user's own pyrefleak input found while reading the
+/// code (a malformed annotation): not a finding about the program, so it
+/// belongs to no check and is always an error.
+struct ConfigError {
+  enum class Kind {
+    UnknownAnnotation,   ///< "pyrefleak::<Detail>" is not an annotation.
+    MissingArgument,     ///< The annotation needs an argument index.
+    UnexpectedArgument,  ///< The annotation takes no arguments.
+    BadArgumentIndex,    ///< Detail: the index given, not a parameter.
+    NotObjectParameter,  ///< Detail: the index of a non-object parameter.
+    NotObjectReturn,     ///< A returns-* annotation on a non-object result.
+    ConflictingReturns,  ///< Both returns-new and returns-borrowed.
+  };
+  Kind ErrorKind;
+  clang::SourceLocation Loc;
+  std::string Annotation; ///< The annotation as written ("pyrefleak::x").
+  std::string Function;   ///< The annotated function.
+  std::string Detail;
+};
+
+/// Where analyses put the input errors they find.
+using ConfigErrorSink = std::function<void(ConfigError)>;
 
 } // namespace pyrefleak
 

@@ -20,6 +20,7 @@ class CallExpr;
 class Expr;
 class FunctionDecl;
 class Preprocessor;
+class QualType;
 } // namespace clang
 
 namespace pyrefleak::analysis {
@@ -64,6 +65,8 @@ const clang::Expr *stripWrappers(const clang::Expr *E);
 /// Whether \p E has a pointer-to-object type (PyObject *, or a pointer to a
 /// struct that starts with PyObject_HEAD).
 bool isObjectPointer(const clang::Expr *E);
+/// Whether \p T is a pointer to an object, as for isObjectPointer.
+bool isObjectPointerType(clang::QualType T);
 
 } // namespace pyrefleak::analysis
 

@@ -34,6 +34,12 @@ void analyzeTranslationUnit(
     llvm::function_ref<bool(const clang::FunctionDecl &)> ShouldCheck,
     const IssueSink &Sink);
 
+/// As above; mistakes in the user's annotations go to \p Errors.
+void analyzeTranslationUnit(
+    clang::ASTContext &Ctx, SummaryManager &SM, const AnalysisOptions &Options,
+    llvm::function_ref<bool(const clang::FunctionDecl &)> ShouldCheck,
+    const IssueSink &Sink, const ConfigErrorSink &Errors);
+
 } // namespace pyrefleak::analysis
 
 #endif // PYREFLEAK_ANALYSIS_TRANSLATIONUNITANALYSIS_H

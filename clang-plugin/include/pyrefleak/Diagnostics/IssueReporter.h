@@ -51,6 +51,9 @@ public:
   /// Emits \p I unless its check is disabled, NOLINT silences it, or the
   /// same issue was already reported at the same place.
   void report(const Issue &I);
+  /// Emits a mistake in the user's annotations as an error: it belongs to
+  /// no check, so no check list or NOLINT silences it.
+  void reportError(const ConfigError &E);
   void setEnabled(CheckSet Checks) { Enabled = Checks; }
 
 protected:
@@ -63,6 +66,9 @@ protected:
   virtual void emitNote(clang::SourceLocation Loc, llvm::StringRef Text) = 0;
   /// Whether the front end itself handles NOLINT (clang-tidy does).
   virtual bool handlesNolint() const { return false; }
+  /// Emits an error. Front ends that can should override this; the
+  /// default falls back to a warning so that nothing is lost.
+  virtual void emitError(clang::SourceLocation Loc, llvm::StringRef Text);
 
   const clang::SourceManager &SM;
 
@@ -83,6 +89,7 @@ private:
                    clang::SourceRange Range,
                    llvm::ArrayRef<clang::FixItHint> FixIts) override;
   void emitNote(clang::SourceLocation Loc, llvm::StringRef Text) override;
+  void emitError(clang::SourceLocation Loc, llvm::StringRef Text) override;
 
   clang::DiagnosticsEngine &Diags;
   CheckSet Errors;

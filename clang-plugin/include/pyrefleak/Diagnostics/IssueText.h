@@ -20,6 +20,8 @@ std::string headline(const Issue &I);
 std::string stepText(const Issue &I, const TrailStep &Step);
 /// A closing note on how to fix the issue, or "" when there is none.
 std::string fixText(const Issue &I);
+/// The error line for a mistake in the user's annotations.
+std::string errorText(const ConfigError &E);
 /// "[pyrefleak-leak]"-style suffix.
 std::string checkTag(CheckKind C);
 

@@ -6,11 +6,35 @@
 /// runtime (runtime/include/pyrefleak/instrument.h). Only used with
 /// -fplugin-arg-pyrefleak-instrument: a checking compile never changes the
 /// generated code.
+///
+/// What is instrumented, in a function of the user's own code:
+///  - acquire: the result of a call whose summary returns a new reference
+///    (`new`, `alias-new`), and the argument of a `retains` parameter
+///    (Py_INCREF);
+///  - release, steal: the argument of a `releases` (Py_DECREF, and so
+///    Py_CLEAR, Py_SETREF), `steals` parameter or `N` build unit;
+///  - steal_pending + settle: `steals-on-success` arguments, with the call's
+///    result settled by the rule's failure convention (a convention the
+///    hooks cannot express counts as an unconditional steal);
+///  - escape: an object returned, or stored where it outlives the frame (a
+///    field through `->`, a global or static, `*p`, `p[i]` of a pointer);
+///  - a frame around the body whose cleanup runs on every exit.
+/// Summaries come from the rules, the annotations, and for the file's own
+/// functions from the analysis' inference (inferSummary), run on each body
+/// before it is rewritten; a function defined after its caller is unknown
+/// there. They are kept apart from the checking analysis' summaries, which
+/// a compile with instrumentation must not change.
+/// The ledger does not follow variables that receive references through
+/// out-parameters (`out-new`, `steals-and-out-new`, e.g. `PyErr_Fetch(&t,
+/// &v, &tb)`): no event on such a variable is recorded, neither the
+/// acquisitions stored into it nor its releases, steals or escapes.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef PYREFLEAK_INSTRUMENT_INSTRUMENTER_H
 #define PYREFLEAK_INSTRUMENT_INSTRUMENTER_H
+
+#include <memory>
 
 namespace clang {
 class ASTContext;
@@ -19,22 +43,26 @@ class FunctionDecl;
 
 namespace pyrefleak::analysis {
 class SummaryManager;
+struct AnalysisOptions;
 } // namespace pyrefleak::analysis
 
 namespace pyrefleak::instrument {
 
 class Instrumenter {
 public:
-  Instrumenter(clang::ASTContext &Ctx, analysis::SummaryManager &SM);
+  /// \p SM gives the rules and the Python version; the instrumentation
+  /// keeps its own summaries on top of them.
+  Instrumenter(clang::ASTContext &Ctx, const analysis::SummaryManager &SM,
+               const analysis::AnalysisOptions &Options);
   ~Instrumenter();
   /// Rewrites \p FD's body in place, or leaves it untouched when the
-  /// runtime's declarations are missing or the body uses something the
-  /// instrumentation does not handle.
+  /// runtime's declarations are missing (warned about once) or the function
+  /// is one the instrumentation does not handle.
   void instrument(clang::FunctionDecl &FD);
 
 private:
   struct Impl;
-  Impl *State;
+  std::unique_ptr<Impl> State;
 };
 
 } // namespace pyrefleak::instrument

@@ -128,12 +128,23 @@ struct FormatUnitRule {
 
 /// Where CPython calls into an extension: functions stored in fields of a
 /// table (PyMethodDef.ml_meth, PyTypeObject.tp_repr, ...) or named by a
-/// convention (PyInit_*). Such functions must return new references and
-/// set an exception with their error value.
+/// convention (PyInit_*). Such functions borrow their object parameters,
+/// and by default must return new references and set an exception with
+/// their error value.
 struct EntryPointRule {
   std::string Record;              ///< Record or typedef name of the table.
   std::vector<std::string> Fields; ///< Fields holding functions (globs).
   std::string Prefix;              ///< Or: a function name prefix.
+  /// Whether the error value needs an exception set (tp_iternext may
+  /// return NULL without one: the iterator is exhausted).
+  bool ExceptionRequired = true;
+  /// Whether an object result must be a new reference (a multi-phase
+  /// PyInit_* returns its PyModuleDef).
+  bool ResultNew = true;
+  /// Only in table entries whose field WhenField holds one of WhenValues
+  /// (the slot number of a PyType_Slot).
+  std::string WhenField;
+  std::vector<int64_t> WhenValues;
 };
 
 /// All rules, indexed by every name and alias.

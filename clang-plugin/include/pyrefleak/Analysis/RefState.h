@@ -1,0 +1,200 @@
+//===- RefState.h - Ownership state of one path ----------------*- C++ -*-===//
+//
+/// \file
+/// The abstract state the path-sensitive analysis carries along one path
+/// through a function: the references it holds (RefInfo), the results of
+/// fallible calls whose success is still to be tested (SymInfo), what each
+/// local variable holds (Value), and whether a Python exception may be set.
+/// Nothing here knows an API by name or produces text.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PYREFLEAK_ANALYSIS_REFSTATE_H
+#define PYREFLEAK_ANALYSIS_REFSTATE_H
+
+#include "pyrefleak/Analysis/Issue.h"
+#include "pyrefleak/Rules/RuleDatabase.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace clang {
+class CallExpr;
+class Expr;
+class Stmt;
+class VarDecl;
+} // namespace clang
+
+namespace pyrefleak::analysis {
+
+using RefId = unsigned; ///< 0 is "no reference".
+using SymId = unsigned; ///< 0 is "no symbol".
+
+/// A set of integers as sorted, disjoint, closed intervals: the values a
+/// tested result can have on one side of a branch.
+class IntSet {
+public:
+  static constexpr int64_t Min = INT64_MIN;
+  static constexpr int64_t Max = INT64_MAX;
+
+  static IntSet all() { return range(Min, Max); }
+  static IntSet empty() { return IntSet(); }
+  static IntSet single(int64_t V) { return range(V, V); }
+  static IntSet range(int64_t Lo, int64_t Hi);
+  /// Every value but zero: the true side of a truth test.
+  static IntSet nonZero();
+
+  IntSet complement() const;
+  IntSet intersect(const IntSet &Other) const;
+  bool isEmpty() const { return Ranges.empty(); }
+  bool contains(int64_t V) const;
+  bool intersects(const IntSet &Other) const {
+    return !intersect(Other).isEmpty();
+  }
+  bool operator==(const IntSet &Other) const { return Ranges == Other.Ranges; }
+  void appendTo(llvm::SmallVectorImpl<int64_t> &Out) const;
+
+private:
+  llvm::SmallVector<std::pair<int64_t, int64_t>, 2> Ranges;
+};
+
+/// What an expression or a variable evaluates to on one path.
+struct Value {
+  enum class Kind : uint8_t {
+    Unknown,       ///< Not tracked.
+    Null,          ///< A null pointer.
+    Int,           ///< A known integer.
+    Ref,           ///< A tracked object (RefId in Id).
+    Status,        ///< The result of a fallible non-object call (SymId).
+    ExceptionTest, ///< Non-zero exactly when an exception is set.
+  };
+  Kind K = Kind::Unknown;
+  unsigned Id = 0;
+  int64_t Int = 0;
+
+  static Value unknown() { return Value(); }
+  static Value null() { return {Kind::Null, 0, 0}; }
+  static Value integer(int64_t V) { return {Kind::Int, 0, V}; }
+  static Value ref(RefId R) { return {Kind::Ref, R, 0}; }
+  static Value status(SymId S) { return {Kind::Status, S, 0}; }
+  static Value exceptionTest() { return {Kind::ExceptionTest, 0, 0}; }
+  bool isRef() const { return K == Kind::Ref; }
+  bool operator==(const Value &O) const {
+    return K == O.K && Id == O.Id && Int == O.Int;
+  }
+};
+
+/// Whether a reference may be NULL. Only MaybeNull (the result of a call
+/// that signals failure with NULL, not yet tested) is reported when
+/// dereferenced; Unchecked is "no idea", and stays silent.
+enum class Nullness : uint8_t { Unchecked, MaybeNull, NonNull, Null };
+
+/// What keeps the object alive when this function holds no owned reference
+/// to it (RefInfo::Count == 0).
+enum class RefBase : uint8_t {
+  None,     ///< Nothing: the function created it and still owns it.
+  Borrowed, ///< Someone else's reference: an API result, a parameter.
+  Stolen,   ///< A container took the function's last reference.
+  Dead,     ///< The function released its last reference.
+};
+
+/// The ownership view the checks speak in, derived from a RefInfo.
+enum class RefState : uint8_t { Owned, Borrowed, Stolen, Released };
+
+/// One object the path knows about.
+struct RefInfo {
+  unsigned Count = 0; ///< Owned references the function holds.
+  RefBase Base = RefBase::None;
+  Nullness Null = Nullness::Unchecked;
+  SymId Sym = 0;          ///< Outcome of the call that produced it.
+  SymId PendingSteal = 0; ///< A steals-on-success call not yet resolved.
+  RefId Container = 0;    ///< The object that stole it (Base == Stolen).
+  bool Shared = false;    ///< Passed to an API that may keep a reference.
+  int Param = -1;         ///< Parameter index (summary inference only).
+  unsigned CreatedSeq = 0;        ///< Trail position of its creation.
+  const clang::Expr *Site = nullptr;    ///< Where it was created.
+  llvm::StringRef API;                  ///< The API that produced it.
+  const clang::VarDecl *Var = nullptr;  ///< First variable bound to it.
+  llvm::StringRef Name;                 ///< Name when no variable holds it.
+
+  RefState state() const;
+};
+
+enum class Outcome : uint8_t { Unknown, Success, Failure };
+
+/// The result of one fallible call, resolved when a branch tests it.
+struct SymInfo {
+  const clang::CallExpr *Call = nullptr;
+  llvm::StringRef API;
+  IntSet Failure; ///< Result values that mean failure.
+  IntSet Success; ///< Result values that mean success.
+  rules::ExceptionKind Exception = rules::ExceptionKind::Never;
+  Outcome Result = Outcome::Unknown;
+  RefId Object = 0; ///< The object result, whose NULL is the failure.
+  llvm::SmallVector<RefId, 1> PendingSteals;
+};
+
+/// Whether a Python exception is set. Pending symbols set one when they
+/// resolve to failure; while any is pending the answer is "maybe".
+enum class ExceptionBase : uint8_t { None, Maybe, Set };
+
+/// One event of a path, kept as a persistent list shared between the
+/// states a branch forks.
+struct TrailNode {
+  std::shared_ptr<const TrailNode> Prev;
+  TrailStep::Kind Kind;
+  clang::SourceLocation Loc;
+  RefId Ref = 0; ///< 0 for branches, which concern every reference.
+  llvm::StringRef API;
+  unsigned Seq = 0;
+  llvm::StringRef Subject; ///< Who the step is about when not Ref itself
+                           ///< (the container, for ContainerReleased).
+};
+
+/// Everything known on one path at one program point.
+struct PathState {
+  std::map<const clang::VarDecl *, Value> Vars;
+  std::map<RefId, RefInfo> Refs;
+  std::map<SymId, SymInfo> Syms;
+  llvm::DenseMap<const clang::Stmt *, Value> Exprs; ///< Current statement.
+  std::map<const clang::Stmt *, bool> Choices; ///< Arms taken by ?: here.
+  std::map<const clang::VarDecl *, RefId> Globals; ///< &global objects.
+  ExceptionBase Exception = ExceptionBase::None;
+  llvm::SmallVector<SymId, 2> PendingExceptions;
+  const clang::Stmt *Exit = nullptr; ///< The return that ends the path.
+  bool Dead = false;                 ///< The path ended (noreturn call).
+
+  // Not part of the identity of a state (see key()).
+  std::map<const clang::Stmt *, unsigned> LoopTrips;
+  llvm::DenseMap<unsigned, unsigned> BlockVisits;
+  std::shared_ptr<const TrailNode> Trail;
+  unsigned Seq = 0;
+  unsigned NextId = 1;
+
+  RefId newRef(RefInfo Info);
+  SymId newSym(SymInfo Info);
+  RefInfo *ref(const Value &V);
+  RefInfo *ref(RefId R);
+  SymInfo *sym(SymId S);
+  void addStep(TrailStep::Kind Kind, clang::SourceLocation Loc, RefId Ref,
+               llvm::StringRef API = {}, llvm::StringRef Subject = {});
+  /// Whether a variable other than \p Except holds \p R.
+  bool heldByOtherVariable(RefId R, const clang::VarDecl *Except) const;
+  /// Stops following \p R: it was stored where the analysis cannot see,
+  /// or an issue already names it. Whatever held it becomes Unknown.
+  void forget(RefId R);
+  /// Forgets references and symbols nothing refers to any more, unless
+  /// they still own something (a leak found at the exit).
+  void collectGarbage();
+  /// A canonical encoding of the state that ignores how references and
+  /// symbols happen to be numbered: equal keys, equal futures.
+  std::string key() const;
+};
+
+} // namespace pyrefleak::analysis
+
+#endif // PYREFLEAK_ANALYSIS_REFSTATE_H

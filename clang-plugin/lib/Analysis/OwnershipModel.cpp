@@ -1,0 +1,637 @@
+//===- OwnershipModel.cpp - What calls do to references -------------------===//
+//
+/// \file
+/// The ownership model of the path analysis: applying a call's summary
+/// (results, argument effects, failure and exception conventions) to a
+/// path state, the transitions of one reference (release, steal, retain,
+/// use, dereference, rebinding), and turning a violation into an Issue with
+/// its trail. Everything about an API comes from its summary.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PathEngine.h"
+#include "pyrefleak/Analysis/FormatString.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+using namespace llvm;
+using namespace pyrefleak;
+using namespace pyrefleak::analysis;
+using rules::ArgEffect;
+using rules::ExceptionKind;
+using rules::FailureKind;
+using rules::ReturnKind;
+
+/// The local variable whose address \p Arg is (`&item`), if any.
+static const VarDecl *addressedVariable(const Expr *Arg) {
+  const auto *U = dyn_cast<UnaryOperator>(stripWrappers(Arg));
+  if (!U || U->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens());
+  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return VD && VD->hasLocalStorage() ? VD : nullptr;
+}
+
+/// A variable a reader knows by name (not a macro's _py_tmp).
+static bool isUserVariable(const VarDecl *VD) {
+  return VD && VD->getIdentifier() && !VD->getLocation().isMacroID();
+}
+
+/// Whether \p FD is annotated pyrefleak::transparent.
+static bool isTransparent(const FunctionDecl *FD) {
+  if (!FD)
+    return false;
+  for (const auto *A : FD->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == "pyrefleak::transparent")
+      return true;
+  return false;
+}
+
+/// Whether a function the rules do not know can still be trusted not to
+/// touch Python's error indicator: a C library function (declared in a
+/// system header) that takes and returns no objects.
+static bool cannotSetException(const FunctionDecl *FD,
+                               const SourceManager &SrcMgr) {
+  if (!FD)
+    return false;
+  if (FD->getBuiltinID())
+    return true;
+  if (!SrcMgr.isInSystemHeader(FD->getLocation()))
+    return false;
+  if (isObjectPointerType(FD->getReturnType()))
+    return false;
+  return llvm::none_of(FD->parameters(), [](const ParmVarDecl *P) {
+    return isObjectPointerType(P->getType());
+  });
+}
+
+/// The values of a fallible call's result that mean failure and success.
+static void outcomeSets(const Summary &Sum, SymInfo &Sym) {
+  switch (Sum.failure()) {
+  case FailureKind::None:
+    Sym.Failure = IntSet::empty();
+    Sym.Success = IntSet::all();
+    return;
+  case FailureKind::Null:
+  case FailureKind::Zero:
+    Sym.Failure = IntSet::single(0);
+    Sym.Success = IntSet::nonZero();
+    return;
+  case FailureKind::MinusOne:
+    // A status is 0/-1; a value may also be -1 when it succeeds
+    // (PyLong_AsLong), so only other values prove success.
+    Sym.Failure = IntSet::single(-1);
+    Sym.Success = Sum.Returns == ReturnKind::Status
+                      ? IntSet::range(0, IntSet::Max)
+                      : IntSet::all();
+    return;
+  case FailureKind::Negative:
+    Sym.Failure = IntSet::range(IntSet::Min, -1);
+    Sym.Success = IntSet::range(0, IntSet::Max);
+    return;
+  }
+  llvm_unreachable("unhandled FailureKind");
+}
+
+StringRef PathEngine::spelledName(const CallExpr *Call,
+                                  const Summary &Sum) const {
+  // Py_NewRef(x) calls _Py_NewRef: say what the reader wrote, when the
+  // rules know it too.
+  const SourceManager &SrcMgr = Ctx.getSourceManager();
+  SourceLocation Loc = Call->getBeginLoc();
+  // Written in a macro's argument: the name is spelled where it is written.
+  while (Loc.isMacroID() && SrcMgr.isMacroArgExpansion(Loc))
+    Loc = SrcMgr.getImmediateSpellingLoc(Loc);
+  if (!Loc.isMacroID())
+    return Sum.Name;
+  StringRef Macro =
+      Lexer::getImmediateMacroName(Loc, SrcMgr, Ctx.getLangOpts());
+  if (Macro.empty() || Macro == Sum.Name)
+    return Sum.Name;
+  if (const Summary *Spelled = SM.rules().lookup(Macro, SM.version()))
+    return Spelled->Name;
+  return Sum.Name;
+}
+
+Value PathEngine::call(const CallExpr *Call, PathState &S) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (isTransparent(Callee))
+    return Call->getNumArgs() ? valueOf(Call->getArg(0), S) : Value::unknown();
+  if (Callee && Call->getNumArgs() &&
+      (Callee->getBuiltinID() == Builtin::BI__builtin_expect ||
+       Callee->getBuiltinID() == Builtin::BI__builtin_expect_with_probability))
+    return valueOf(Call->getArg(0), S);
+  const Summary *Sum = SM.lookup(Call);
+  if (!Sum)
+    return unknownCall(Call, S);
+  StringRef API = spelledName(Call, *Sum);
+  FailureKind Failure = Sum->failure();
+  ExceptionKind Exception = Sum->exception();
+
+  SymId Sym = 0;
+  if (Failure != FailureKind::None) {
+    SymInfo Info;
+    Info.Call = Call;
+    Info.API = API;
+    Info.Exception = Exception;
+    outcomeSets(*Sum, Info);
+    Sym = S.newSym(std::move(Info));
+  }
+
+  SmallVector<bool, 8> Handled(Call->getNumArgs(), false);
+  if (Sum->Format && Sum->Format->Kind != rules::FormatKind::Build)
+    parseOutputs(Call, *Sum, Handled, S);
+  // What a stealing call puts the stolen object into: its first argument
+  // (PyList_SET_ITEM, PyTuple_SetItem, PyException_SetCause).
+  RefId Container = 0;
+  if (Call->getNumArgs())
+    if (Value First = valueOf(Call->getArg(0), S); First.isRef())
+      Container = First.Id;
+
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    if (Handled[I])
+      continue;
+    const Expr *Arg = Call->getArg(I);
+    const rules::ArgRule *Rule = Sum->arg(I);
+    std::optional<ArgEffect> Effect = argumentEffect(Call, I, SM, Ctx);
+    if (const VarDecl *VD = addressedVariable(Arg); VD && isTracked(VD)) {
+      outArgument(Call, VD, Effect, S);
+      continue;
+    }
+    Value V = valueOf(Arg, S);
+    if (!V.isRef())
+      continue;
+    RefId R = V.Id;
+    if (Rule && Rule->Derefs)
+      dereference(S, R, Arg, API);
+    if (!S.ref(R))
+      continue;
+    if (!Effect) {
+      // A variadic argument whose meaning is unknown: stored, perhaps.
+      use(S, R, Arg);
+      if (S.ref(R))
+        S.forget(R);
+      continue;
+    }
+    switch (*Effect) {
+    case ArgEffect::Borrows:
+      use(S, R, Arg);
+      if (RefInfo *Info = S.ref(R); Info && !(Rule && Rule->Derefs))
+        Info->Shared = true;
+      break;
+    case ArgEffect::Steals:
+      steal(S, R, Call, Arg, API, I, R == Container ? 0 : Container);
+      break;
+    case ArgEffect::StealsOnSuccess:
+      use(S, R, Arg);
+      if (RefInfo *Info = S.ref(R)) {
+        if (Sym && Info->Count > 0) {
+          Info->PendingSteal = Sym;
+          S.sym(Sym)->PendingSteals.push_back(R);
+        } else {
+          steal(S, R, Call, Arg, API, I, R == Container ? 0 : Container);
+        }
+      }
+      break;
+    case ArgEffect::Releases:
+      release(S, R, Call, API);
+      break;
+    case ArgEffect::Retains:
+      retain(S, R, Call);
+      break;
+    case ArgEffect::OutNew:
+    case ArgEffect::OutBorrowed:
+    case ArgEffect::StealsAndOutNew:
+      // Not the address of a variable: memory the analysis does not see.
+      break;
+    }
+  }
+
+  switch (Exception) {
+  case ExceptionKind::Never:
+  case ExceptionKind::Test:
+    break;
+  case ExceptionKind::OnFailure:
+  case ExceptionKind::Maybe:
+    if (Sym)
+      S.PendingExceptions.push_back(Sym);
+    else if (S.Exception == ExceptionBase::None)
+      S.Exception = ExceptionBase::Maybe;
+    break;
+  case ExceptionKind::Always:
+    S.Exception = ExceptionBase::Set;
+    S.PendingExceptions.clear();
+    break;
+  case ExceptionKind::Clears:
+    S.Exception = ExceptionBase::None;
+    S.PendingExceptions.clear();
+    break;
+  }
+
+  if (Sum->NoReturn || (Callee && Callee->isNoReturn())) {
+    S.Dead = true;
+    return Value::unknown();
+  }
+  if (Exception == ExceptionKind::Test)
+    return Value::exceptionTest();
+
+  bool AlreadyReported = Reported && Reported->count(Call);
+  switch (Sum->Returns) {
+  case ReturnKind::New:
+  case ReturnKind::Borrowed: {
+    if (AlreadyReported)
+      return Value::unknown();
+    bool New = Sum->Returns == ReturnKind::New;
+    RefInfo Info;
+    Info.Count = New ? 1 : 0;
+    Info.Base = New ? RefBase::None : RefBase::Borrowed;
+    Info.Null = Failure == FailureKind::Null ? Nullness::MaybeNull
+                : Failure == FailureKind::None ? Nullness::NonNull
+                                               : Nullness::Unchecked;
+    Info.Sym = Failure == FailureKind::Null ? Sym : 0;
+    Info.Site = Call;
+    Info.API = API;
+    RefId R = S.newRef(std::move(Info));
+    if (Failure == FailureKind::Null && Sym)
+      S.sym(Sym)->Object = R;
+    S.addStep(New ? TrailStep::Kind::Created : TrailStep::Kind::Borrowed,
+              Call->getBeginLoc(), R, API);
+    return Value::ref(R);
+  }
+  case ReturnKind::AliasNew: {
+    Value V = Sum->Alias && *Sum->Alias < Call->getNumArgs()
+                  ? valueOf(Call->getArg(*Sum->Alias), S)
+                  : Value::unknown();
+    if (V.K == Value::Kind::Null)
+      return V;
+    if (S.ref(V)) {
+      retain(S, V.Id, Call);
+      return S.ref(V) ? V : Value::unknown();
+    }
+    if (AlreadyReported)
+      return Value::unknown();
+    // A new reference to an object not followed so far.
+    RefInfo Info;
+    Info.Count = 1;
+    Info.Base = RefBase::Borrowed;
+    Info.Site = Call;
+    Info.API = API;
+    RefId R = S.newRef(std::move(Info));
+    S.addStep(TrailStep::Kind::Created, Call->getBeginLoc(), R, API);
+    return Value::ref(R);
+  }
+  case ReturnKind::AlwaysNull:
+    return Value::null();
+  case ReturnKind::Status:
+  case ReturnKind::Value:
+    return Sym ? Value::status(Sym) : Value::unknown();
+  }
+  llvm_unreachable("unhandled ReturnKind");
+}
+
+Value PathEngine::unknownCall(const CallExpr *Call, PathState &S) {
+  for (const Expr *Arg : Call->arguments()) {
+    if (const VarDecl *VD = addressedVariable(Arg); VD && isTracked(VD)) {
+      outArgument(Call, VD, std::nullopt, S);
+      continue;
+    }
+    Value V = valueOf(Arg, S);
+    if (!V.isRef())
+      continue;
+    // Whatever it does with the object, the analysis cannot follow.
+    use(S, V.Id, Arg);
+    if (S.ref(V))
+      S.forget(V.Id);
+  }
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!cannotSetException(Callee, Ctx.getSourceManager())) {
+    S.Exception = ExceptionBase::Maybe;
+    S.PendingExceptions.clear();
+  }
+  if (Callee && Callee->isNoReturn())
+    S.Dead = true;
+  return Value::unknown();
+}
+
+/// The unit of a parse format that fills variadic argument \p Index.
+static const FormatSlot *slotFor(const ParsedFormat &Parsed, unsigned Index) {
+  for (const FormatSlot &Slot : Parsed.Slots)
+    if (Index >= Slot.FirstArgument &&
+        Index < Slot.FirstArgument + Slot.Unit->Types.size())
+      return &Slot;
+  return nullptr;
+}
+
+void PathEngine::parseOutputs(const CallExpr *Call, const Summary &Sum,
+                              SmallVectorImpl<bool> &Handled, PathState &S) {
+  const rules::FormatRule &Format = *Sum.Format;
+  unsigned First = Format.firstVararg();
+  std::optional<ParsedFormat> Parsed;
+  if (Format.Index < Call->getNumArgs())
+    if (const auto *Literal = dyn_cast<clang::StringLiteral>(
+            Call->getArg(Format.Index)->IgnoreParenImpCasts());
+        Literal && Literal->isOrdinary()) {
+      auto Result = parseFormat(Literal->getString(), Format.Kind,
+                                SM.rules().formatUnits(), SM.version());
+      if (auto *Units = std::get_if<ParsedFormat>(&Result))
+        Parsed = std::move(*Units);
+    }
+  for (unsigned I = First; I < Call->getNumArgs(); ++I) {
+    const VarDecl *VD = addressedVariable(Call->getArg(I));
+    if (!VD || !isTracked(VD))
+      continue;
+    Handled[I] = true;
+    const FormatSlot *Slot = Parsed ? slotFor(*Parsed, I - First) : nullptr;
+    std::optional<ArgEffect> Effect;
+    if (Slot && isObjectPointerType(VD->getType()) &&
+        (Slot->Unit->Reference == ArgEffect::OutBorrowed ||
+         Slot->Unit->Reference == ArgEffect::OutNew))
+      Effect = Slot->Unit->Reference;
+    outArgument(Call, VD, Effect, S);
+  }
+}
+
+void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
+                             std::optional<ArgEffect> Effect, PathState &S) {
+  StringRef API;
+  if (const Summary *Sum = SM.lookup(Call))
+    API = spelledName(Call, *Sum);
+  Value Old = S.Vars.count(VD) ? S.Vars[VD] : Value::unknown();
+  if (Effect == ArgEffect::StealsAndOutNew && Old.isRef())
+    steal(S, Old.Id, Call, nullptr, API, 0, 0);
+  if (Effect == ArgEffect::OutNew || Effect == ArgEffect::StealsAndOutNew ||
+      Effect == ArgEffect::OutBorrowed) {
+    bool New = Effect != ArgEffect::OutBorrowed;
+    RefInfo Info;
+    Info.Count = New ? 1 : 0;
+    Info.Base = New ? RefBase::None : RefBase::Borrowed;
+    Info.Site = Call;
+    Info.API = API;
+    Info.Var = VD;
+    RefId R = S.newRef(std::move(Info));
+    S.addStep(New ? TrailStep::Kind::Created : TrailStep::Kind::Borrowed,
+              Call->getBeginLoc(), R, API);
+    bind(S, VD, Value::ref(R), Call, /*Redeclared=*/false);
+    return;
+  }
+  // The callee may store anything there, or keep the old object.
+  if (Old.isRef() && S.ref(Old))
+    S.forget(Old.Id);
+  S.Vars[VD] = Value::unknown();
+}
+
+void PathEngine::use(PathState &S, RefId R, const Expr *At) {
+  RefInfo *Info = S.ref(R);
+  if (!Info || Info->Count > 0 || Info->Base != RefBase::Dead)
+    return;
+  report(S, IssueKind::UseAfterRelease, At, R);
+  S.forget(R);
+}
+
+void PathEngine::dereference(PathState &S, RefId R, const Expr *At,
+                             StringRef API) {
+  RefInfo *Info = S.ref(R);
+  if (!Info || Info->Null != Nullness::MaybeNull)
+    return;
+  report(S, IssueKind::NullDereference, At, R, API);
+  // Reported once; from here on the path goes on as if it was not NULL.
+  Info = S.ref(R);
+  Info->Null = Nullness::NonNull;
+  if (Info->Sym)
+    resolve(S, Info->Sym, Outcome::Success);
+}
+
+void PathEngine::killContents(PathState &S, RefId Container, const Expr *At,
+                              StringRef API) {
+  const RefInfo *Owner = S.ref(Container);
+  // Someone else may hold the container (it was passed where it can be
+  // kept), and with it what it owns.
+  if (!Owner || Owner->Shared)
+    return;
+  StringRef OwnerName = nameOf(S, Container);
+  for (auto &[Id, Info] : S.Refs) {
+    if (Info.Base != RefBase::Stolen || Info.Container != Container ||
+        Info.Count > 0)
+      continue;
+    Info.Base = RefBase::Dead;
+    S.addStep(TrailStep::Kind::ContainerReleased, At->getBeginLoc(), Id, API,
+              OwnerName);
+  }
+}
+
+void PathEngine::release(PathState &S, RefId R, const Expr *At,
+                         StringRef API) {
+  RefInfo *Info = S.ref(R);
+  if (!Info || Info->Null == Nullness::Null)
+    return;
+  if (Info->Count > 0) {
+    --Info->Count;
+    S.addStep(TrailStep::Kind::Released, At->getBeginLoc(), R, API);
+    if (Info->Count == 0 && Info->Base == RefBase::None) {
+      Info->Base = RefBase::Dead;
+      killContents(S, R, At, API);
+    }
+    return;
+  }
+  report(S,
+         Info->Base == RefBase::Borrowed ? IssueKind::ReleaseOfBorrowed
+                                         : IssueKind::ReleaseOfReleased,
+         At, R, API);
+  S.forget(R);
+}
+
+void PathEngine::steal(PathState &S, RefId R, const Expr *At, const Expr *Arg,
+                       StringRef API, unsigned Index, RefId Container) {
+  RefInfo *Info = S.ref(R);
+  if (!Info || Info->Null == Nullness::Null)
+    return;
+  if (Info->Count > 0) {
+    --Info->Count;
+    S.addStep(TrailStep::Kind::Stolen, At->getBeginLoc(), R, API);
+    if (Info->Count == 0 && Info->Base == RefBase::None) {
+      Info->Base = RefBase::Stolen;
+      Info->Container = Container;
+    }
+    return;
+  }
+  // A borrowed result passed inline is the definite checks' finding; this
+  // analysis speaks of references held in variables.
+  if (Arg && !isa<DeclRefExpr>(stripWrappers(Arg))) {
+    S.forget(R);
+    return;
+  }
+  report(S,
+         Info->Base == RefBase::Borrowed ? IssueKind::ReleaseOfBorrowed
+                                         : IssueKind::ReleaseOfReleased,
+         At, R, API, Index);
+  S.forget(R);
+}
+
+void PathEngine::retain(PathState &S, RefId R, const Expr *At) {
+  use(S, R, At);
+  RefInfo *Info = S.ref(R);
+  if (!Info || Info->Null == Nullness::Null)
+    return;
+  ++Info->Count;
+  S.addStep(TrailStep::Kind::Acquired, At->getBeginLoc(), R);
+}
+
+void PathEngine::resolve(PathState &S, SymId Id, Outcome O) {
+  SymInfo *Sym = S.sym(Id);
+  if (!Sym || Sym->Result != Outcome::Unknown)
+    return;
+  Sym->Result = O;
+  llvm::erase(S.PendingExceptions, Id);
+  SmallVector<RefId, 1> Pending = std::move(Sym->PendingSteals);
+  Sym->PendingSteals.clear();
+  const CallExpr *Call = Sym->Call;
+  StringRef API = Sym->API;
+  if (O == Outcome::Failure) {
+    if (Sym->Exception == ExceptionKind::OnFailure ||
+        Sym->Exception == ExceptionKind::Always)
+      S.Exception = ExceptionBase::Set;
+    else if (Sym->Exception == ExceptionKind::Maybe &&
+             S.Exception == ExceptionBase::None)
+      S.Exception = ExceptionBase::Maybe;
+    if (RefInfo *Object = S.ref(Sym->Object))
+      Object->Null = Nullness::Null;
+    for (RefId R : Pending)
+      if (RefInfo *Info = S.ref(R)) {
+        Info->PendingSteal = 0;
+        S.addStep(TrailStep::Kind::StolenOnSuccessFailed, Call->getBeginLoc(),
+                  R, API);
+      }
+    return;
+  }
+  if (RefInfo *Object = S.ref(Sym->Object);
+      Object && Object->Null != Nullness::Null)
+    Object->Null = Nullness::NonNull;
+  for (RefId R : Pending)
+    if (RefInfo *Info = S.ref(R)) {
+      Info->PendingSteal = 0;
+      steal(S, R, Call, nullptr, API, 0, 0);
+    }
+}
+
+void PathEngine::bind(PathState &S, const VarDecl *VD, Value V, const Stmt *At,
+                      bool Redeclared, SourceLocation ScopeEnd) {
+  auto It = S.Vars.find(VD);
+  if (It != S.Vars.end() && It->second.isRef() &&
+      !(V.isRef() && V.Id == It->second.Id)) {
+    RefId Old = It->second.Id;
+    const RefInfo *Info = S.ref(Old);
+    if (Info && Info->Count > 0 && Info->Null != Nullness::Null &&
+        !Info->PendingSteal && !S.heldByOtherVariable(Old, VD)) {
+      if (Redeclared)
+        report(S, IssueKind::LeakOnPath, At, Old, {}, {}, ScopeEnd);
+      else
+        report(S, IssueKind::LeakOverwritten, At, Old);
+      S.forget(Old);
+    }
+  }
+  S.Vars[VD] = V;
+  if (RefInfo *Info = S.ref(V); Info && !isUserVariable(Info->Var) &&
+                                isUserVariable(VD))
+    Info->Var = VD;
+}
+
+StringRef PathEngine::nameOf(const PathState &S, RefId R) const {
+  auto It = S.Refs.find(R);
+  if (It == S.Refs.end())
+    return {};
+  const RefInfo &Info = It->second;
+  // The variable that holds it now; the first one bound when several do.
+  const VarDecl *Best = nullptr;
+  for (const auto &[VD, V] : S.Vars) {
+    if (!V.isRef() || V.Id != R || !isUserVariable(VD))
+      continue;
+    if (VD == Info.Var)
+      return VD->getName();
+    if (!Best || Ctx.getSourceManager().isBeforeInTranslationUnit(
+                     VD->getLocation(), Best->getLocation()))
+      Best = VD;
+  }
+  if (Best)
+    return Best->getName();
+  if (isUserVariable(Info.Var))
+    return Info.Var->getName();
+  return Info.Name;
+}
+
+SmallVector<TrailStep, 4> PathEngine::trailOf(const PathState &S,
+                                              RefId R) const {
+  auto It = S.Refs.find(R);
+  unsigned From = It == S.Refs.end() ? 0 : It->second.CreatedSeq;
+  std::string Name = nameOf(S, R).str();
+  SmallVector<const TrailNode *, 8> Nodes;
+  for (const TrailNode *N = S.Trail.get(); N && N->Seq > From;
+       N = N->Prev.get())
+    if (N->Ref == 0 || (R && N->Ref == R))
+      Nodes.push_back(N);
+  SmallVector<TrailStep, 4> Steps;
+  for (const TrailNode *N : llvm::reverse(Nodes)) {
+    TrailStep Step;
+    Step.StepKind = N->Kind;
+    Step.Loc = N->Loc;
+    Step.API = N->API.str();
+    Step.Value = N->Kind == TrailStep::Kind::ContainerReleased
+                     ? N->Subject.str()
+                     : Name;
+    Steps.push_back(std::move(Step));
+  }
+  return Steps;
+}
+
+void PathEngine::report(PathState &S, IssueKind Kind, const Stmt *At, RefId R,
+                        StringRef API, std::optional<unsigned> Arg,
+                        SourceLocation Loc) {
+  if (M != Mode::Check)
+    return;
+  const RefInfo *Info = S.ref(R);
+  if (!Info)
+    return;
+  Issue I{Kind, Loc.isValid() ? Loc : At->getBeginLoc()};
+  if (Loc.isInvalid() || Loc == At->getBeginLoc())
+    I.Range = At->getSourceRange();
+  I.Value = nameOf(S, R).str();
+  I.Creator = Info->API.str();
+  I.API = API.str();
+  I.ArgIndex = Arg;
+  I.Trail = trailOf(S, R);
+  // One leak per reference created; every other issue once per place.
+  std::string Key;
+  raw_string_ostream OS(Key);
+  const void *Identity =
+      Info->Site ? static_cast<const void *>(Info->Site) : Info->Var;
+  if (checkOf(Kind) == CheckKind::Leak)
+    OS << "leak:" << Identity;
+  else
+    OS << unsigned(Kind) << ':' << I.Loc.getRawEncoding() << ':' << Identity;
+  if (!IssueKeys.insert(OS.str()).second)
+    return;
+  Issues.push_back(std::move(I));
+}
+
+void PathEngine::reportMissingException(PathState &S, const ReturnStmt *RS,
+                                        StringRef Returned) {
+  if (M != Mode::Check)
+    return;
+  Issue I{IssueKind::ReturnWithoutException, RS->getBeginLoc()};
+  I.Range = RS->getSourceRange();
+  I.API = FD.getNameAsString();
+  I.Detail = Returned.str();
+  I.Trail = trailOf(S, 0);
+  std::string Key;
+  raw_string_ostream OS(Key);
+  OS << "exc:" << RS;
+  if (!IssueKeys.insert(OS.str()).second)
+    return;
+  Issues.push_back(std::move(I));
+}

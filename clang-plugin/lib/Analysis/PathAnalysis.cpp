@@ -1,0 +1,832 @@
+//===- PathAnalysis.cpp - Path-sensitive ownership analysis ---------------===//
+//
+/// \file
+/// The exploration: a worklist of (CFG block, state) pairs, deduplicated per
+/// block on a canonical key, with loops cut after a few trips; the transfer
+/// of each CFG element; and the refinement of states on branches. What calls
+/// do to references is in OwnershipModel.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PathEngine.h"
+#include "pyrefleak/Analysis/TranslationUnitAnalysis.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+using namespace llvm;
+using namespace pyrefleak;
+using namespace pyrefleak::analysis;
+
+/// Back edges one path may take per loop before it is dropped: enough to
+/// see a second iteration meet what the first left behind.
+static constexpr unsigned MaxLoopTrips = 2;
+/// Visits of one block by one path; bounds loops built with goto.
+static constexpr unsigned MaxBlockVisits = 8;
+
+PathEngine::PathEngine(const FunctionDecl &FD, Mode M, const FunctionRole &Role,
+                       const SummaryManager &SM, ASTContext &Ctx,
+                       unsigned Budget, const ReportedCalls *Reported)
+    : FD(FD), M(M), Role(Role), SM(SM), Ctx(Ctx), Budget(Budget),
+      Reported(Reported) {}
+
+PathEngine::~PathEngine() = default;
+
+bool PathEngine::run() {
+  Stmt *Body = FD.getBody();
+  if (!Body)
+    return false;
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  Options.PruneTriviallyFalseEdges = true;
+  Options.AddLifetime = true; // Where a variable's last holder goes away.
+  Cfg = CFG::buildCFG(&FD, Body, &Ctx, Options);
+  if (!Cfg)
+    return false;
+  Parents = std::make_unique<ParentMap>(Body);
+  findUntrackedVariables();
+  Seen.resize(Cfg->getNumBlockIDs());
+  Worklist.emplace_back(&Cfg->getEntry(), initialState());
+  while (!Worklist.empty()) {
+    if (++Steps > Budget)
+      return false;
+    auto [Block, State] = std::move(Worklist.front());
+    Worklist.pop_front();
+    visitBlock(Block, std::move(State));
+  }
+  return true;
+}
+
+std::vector<Issue> PathEngine::takeIssues() {
+  const SourceManager &SrcMgr = Ctx.getSourceManager();
+  llvm::stable_sort(Issues, [&](const Issue &A, const Issue &B) {
+    return SrcMgr.isBeforeInTranslationUnit(SrcMgr.getExpansionLoc(A.Loc),
+                                            SrcMgr.getExpansionLoc(B.Loc));
+  });
+  return std::move(Issues);
+}
+
+/// Whether \p FD is one of the instrumentation's hooks, which the analysis
+/// sees through.
+static bool isTransparentFunction(const FunctionDecl *FD) {
+  if (!FD)
+    return false;
+  for (const auto *A : FD->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == "pyrefleak::transparent")
+      return true;
+  return false;
+}
+
+/// Variables the instrumentation adds: a frame released by a hook.
+static bool isInstrumentationVariable(const VarDecl *VD) {
+  const auto *Cleanup = VD->getAttr<CleanupAttr>();
+  return Cleanup && isTransparentFunction(Cleanup->getFunctionDecl());
+}
+
+bool PathEngine::isTracked(const VarDecl *VD) const {
+  return VD->hasLocalStorage() && VD->getType()->isScalarType() &&
+         !Untracked.count(VD) && !isInstrumentationVariable(VD);
+}
+
+/// The expression \p E is nested in, looking through parentheses and casts.
+static const Stmt *enclosingNonCast(const ParentMap &PM, const Stmt *E) {
+  const Stmt *P = PM.getParent(E);
+  while (P && isa<ParenExpr, CastExpr>(P))
+    P = PM.getParent(P);
+  return P;
+}
+
+void PathEngine::findUntrackedVariables() {
+  // A variable whose address escapes anywhere but into a call's argument
+  // list may change behind the analysis's back.
+  SmallVector<const Stmt *, 32> Stack{FD.getBody()};
+  while (!Stack.empty()) {
+    const Stmt *S = Stack.pop_back_val();
+    if (!S)
+      continue;
+    llvm::append_range(Stack, S->children());
+    const auto *U = dyn_cast<UnaryOperator>(S);
+    if (!U || U->getOpcode() != UO_AddrOf)
+      continue;
+    const auto *Ref = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens());
+    const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!VD || !VD->hasLocalStorage())
+      continue;
+    const Stmt *P = enclosingNonCast(*Parents, U);
+    const auto *Call = dyn_cast_or_null<CallExpr>(P);
+    bool IsArgument =
+        Call && llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
+          return Arg->IgnoreParenCasts() == U;
+        });
+    if (!IsArgument)
+      Untracked.insert(VD);
+  }
+}
+
+PathState PathEngine::initialState() {
+  PathState S;
+  for (unsigned I = 0; I < FD.getNumParams(); ++I) {
+    const ParmVarDecl *P = FD.getParamDecl(I);
+    if (!isTracked(P))
+      continue;
+    bool Object = isObjectPointerType(P->getType());
+    if (!Object || (M == Mode::Check && !Role.PythonFacing)) {
+      S.Vars[P] = Value::unknown();
+      continue;
+    }
+    RefInfo Info;
+    Info.Var = P;
+    Info.Name = P->getName();
+    if (M == Mode::Infer) {
+      // Hypothetically owned: what the body does with it is the summary.
+      Info.Count = 1;
+      Info.Param = I;
+    } else {
+      Info.Base = RefBase::Borrowed;
+    }
+    S.Vars[P] = Value::ref(S.newRef(Info));
+  }
+  return S;
+}
+
+void PathEngine::visitBlock(const CFGBlock *B, PathState S) {
+  if (B == &Cfg->getExit()) {
+    atExit(S);
+    return;
+  }
+  for (const CFGElement &E : *B) {
+    if (std::optional<CFGLifetimeEnds> End = E.getAs<CFGLifetimeEnds>()) {
+      endLifetime(End->getVarDecl(), End->getTriggerStmt(), S);
+      continue;
+    }
+    std::optional<CFGStmt> Element = E.getAs<CFGStmt>();
+    if (!Element)
+      continue;
+    transfer(Element->getStmt(), S);
+    if (S.Dead)
+      return;
+  }
+  if (B->hasNoReturnElement())
+    return;
+  followEdges(B, std::move(S));
+}
+
+/// The keyword or operator that makes \p Terminator branch: where a reader
+/// sees the decision being taken.
+static SourceLocation decisionLoc(const Stmt *Terminator) {
+  if (const auto *If = dyn_cast<IfStmt>(Terminator))
+    return If->getIfLoc();
+  if (const auto *While = dyn_cast<WhileStmt>(Terminator))
+    return While->getWhileLoc();
+  if (const auto *For = dyn_cast<ForStmt>(Terminator))
+    return For->getForLoc();
+  if (const auto *Do = dyn_cast<DoStmt>(Terminator))
+    return Do->getWhileLoc();
+  if (const auto *Cond = dyn_cast<AbstractConditionalOperator>(Terminator))
+    return Cond->getQuestionLoc();
+  if (const auto *Op = dyn_cast<BinaryOperator>(Terminator))
+    return Op->getOperatorLoc();
+  return Terminator->getBeginLoc();
+}
+
+static bool isLoop(const Stmt *S) { return isa<WhileStmt, ForStmt, DoStmt>(S); }
+
+void PathEngine::recordBranch(PathState &S, const Stmt *Terminator,
+                              const Expr *Cond, bool Taken) {
+  // Decisions inside macros (Py_CLEAR's test, assert) say nothing to the
+  // reader of the code.
+  if (decisionLoc(Terminator).isMacroID())
+    return;
+  TrailStep::Kind Kind;
+  if (isLoop(Terminator))
+    Kind = Taken ? TrailStep::Kind::LoopEntered : TrailStep::Kind::LoopSkipped;
+  else
+    Kind = Taken ? TrailStep::Kind::BranchTrue : TrailStep::Kind::BranchFalse;
+  S.addStep(Kind, Cond->getBeginLoc(), 0);
+}
+
+void PathEngine::followEdges(const CFGBlock *B, PathState S) {
+  const Stmt *Term = B->getTerminatorStmt();
+  const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+  bool Statement = Term && isa<IfStmt, WhileStmt, ForStmt, DoStmt, SwitchStmt>(
+                               Term) &&
+                   !insideStatementExpression(Term);
+  if (Cond && B->succ_size() == 2 && !isa<SwitchStmt>(Term)) {
+    BranchTest Test = parseTest(Cond, S);
+    for (unsigned I = 0; I < 2; ++I) {
+      const CFGBlock *Next = B->succ_begin()[I].getReachableBlock();
+      if (!Next)
+        continue;
+      bool Taken = I == 0;
+      PathState NS = Taken ? S : std::move(S);
+      if (!assume(NS, Test, Taken))
+        continue;
+      if (isa<AbstractConditionalOperator>(Term))
+        NS.Choices[Term] = Taken;
+      recordBranch(NS, Term, Cond, Taken);
+      if (!Taken && isLoop(Term))
+        NS.LoopTrips.erase(Term);
+      if (Statement) {
+        NS.Exprs.clear();
+        NS.Choices.clear();
+      }
+      enqueue(B, Next, std::move(NS));
+    }
+    return;
+  }
+  if (Statement) {
+    S.Exprs.clear();
+    S.Choices.clear();
+  }
+  for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+    if (const CFGBlock *Next = Succ.getReachableBlock())
+      enqueue(B, Next, S);
+}
+
+void PathEngine::enqueue(const CFGBlock *From, const CFGBlock *To,
+                         PathState S) {
+  if (const Stmt *Loop = From->getLoopTarget();
+      Loop && ++S.LoopTrips[Loop] > MaxLoopTrips) {
+    Dropped = true;
+    return;
+  }
+  if (++S.BlockVisits[To->getBlockID()] > MaxBlockVisits) {
+    Dropped = true;
+    return;
+  }
+  S.collectGarbage();
+  if (!Seen[To->getBlockID()].insert(S.key()).second)
+    return;
+  Worklist.emplace_back(To, std::move(S));
+}
+
+void PathEngine::atExit(PathState &S) {
+  if (M == Mode::Infer) {
+    if (!S.Exit)
+      recordExit(nullptr, Value::unknown(), S);
+    return;
+  }
+  SourceLocation Loc = S.Exit ? S.Exit->getBeginLoc() : FD.getBodyRBrace();
+  const Stmt *At = S.Exit ? S.Exit : FD.getBody();
+  SmallVector<RefId, 4> Leaked;
+  for (const auto &[Id, Info] : S.Refs)
+    if (Info.Count > 0 && Info.Null != Nullness::Null && !Info.PendingSteal)
+      Leaked.push_back(Id);
+  for (RefId R : Leaked)
+    report(S, IssueKind::LeakOnPath, At, R, {}, {}, Loc);
+}
+
+/// Where a variable's scope ends when \p Trigger leaves it.
+static SourceLocation scopeExitLoc(const Stmt *Trigger, const VarDecl *VD) {
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Trigger))
+    return Block->getRBracLoc();
+  if (Trigger)
+    return Trigger->getBeginLoc();
+  return VD->getLocation();
+}
+
+void PathEngine::endLifetime(const VarDecl *VD, const Stmt *Trigger,
+                             PathState &S) {
+  auto It = S.Vars.find(VD);
+  if (It == S.Vars.end())
+    return;
+  Value V = It->second;
+  S.Vars.erase(It);
+  const RefInfo *Info = S.ref(V);
+  if (!Info || Info->Count == 0 || Info->Null == Nullness::Null ||
+      Info->PendingSteal || S.heldByOtherVariable(V.Id, nullptr))
+    return;
+  // Still the value of the expression being evaluated (({ ...; t; })).
+  for (const auto &Entry : S.Exprs)
+    if (Entry.second == V)
+      return;
+  // Put back for a moment so that the issue names the variable.
+  S.Vars[VD] = V;
+  const Stmt *At = S.Exit ? S.Exit : Trigger;
+  SourceLocation Loc = S.Exit ? S.Exit->getBeginLoc()
+                              : scopeExitLoc(Trigger, VD);
+  report(S, IssueKind::LeakOnPath, At ? At : FD.getBody(), V.Id, {}, {}, Loc);
+  S.Vars.erase(VD);
+  S.forget(V.Id);
+}
+
+bool PathEngine::insideStatementExpression(const Stmt *S) {
+  for (const Stmt *P = Parents->getParent(S); P; P = Parents->getParent(P))
+    if (isa<StmtExpr>(P))
+      return true;
+  return false;
+}
+
+bool PathEngine::endsStatement(const Stmt *S) {
+  auto [It, Inserted] = EndsStatement.try_emplace(S, false);
+  if (!Inserted)
+    return It->second;
+  const Stmt *P = Parents->getParent(S);
+  bool Ends = false;
+  if (!P || isa<CompoundStmt, LabelStmt, AttributedStmt>(P))
+    Ends = true;
+  else if (const auto *Case = dyn_cast<SwitchCase>(P))
+    Ends = Case->getSubStmt() == S;
+  else if (const auto *If = dyn_cast<IfStmt>(P))
+    Ends = If->getThen() == S || If->getElse() == S;
+  else if (const auto *While = dyn_cast<WhileStmt>(P))
+    Ends = While->getBody() == S;
+  else if (const auto *Do = dyn_cast<DoStmt>(P))
+    Ends = Do->getBody() == S;
+  else if (const auto *For = dyn_cast<ForStmt>(P))
+    Ends = For->getBody() == S || For->getInit() == S || For->getInc() == S;
+  else if (const auto *Switch = dyn_cast<SwitchStmt>(P))
+    Ends = Switch->getBody() == S;
+  // Inside ({ ... }) the enclosing expression is still being evaluated.
+  Ends = Ends && !insideStatementExpression(S);
+  EndsStatement[S] = Ends;
+  return Ends;
+}
+
+void PathEngine::transfer(const Stmt *Element, PathState &S) {
+  Value V = evaluate(Element, S);
+  if (isa<Expr>(Element))
+    S.Exprs[Element] = V;
+  if (endsStatement(Element)) {
+    S.Exprs.clear();
+    S.Choices.clear();
+  }
+}
+
+Value PathEngine::valueOf(const Expr *E, PathState &S) {
+  E = E->IgnoreParens();
+  auto It = S.Exprs.find(E);
+  if (It != S.Exprs.end())
+    return It->second;
+  // Not an element of the CFG (or evaluated in another statement): only
+  // what needs no evaluation order.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+        VD && isTracked(VD)) {
+      auto Var = S.Vars.find(VD);
+      return Var == S.Vars.end() ? Value::unknown() : Var->second;
+    }
+  if (const auto *Lit = dyn_cast<IntegerLiteral>(E))
+    if (std::optional<int64_t> V = Lit->getValue().trySExtValue())
+      return Value::integer(*V);
+  if (const auto *Cast = dyn_cast<CastExpr>(E))
+    return castValue(Cast, S);
+  return Value::unknown();
+}
+
+Value PathEngine::castValue(const CastExpr *Cast, PathState &S) {
+  Value V = valueOf(Cast->getSubExpr(), S);
+  switch (Cast->getCastKind()) {
+  case CK_NullToPointer:
+    return Value::null();
+  case CK_IntegralToPointer:
+    return V.K == Value::Kind::Int && V.Int == 0 ? Value::null()
+                                                 : Value::unknown();
+  case CK_FunctionToPointerDecay:
+  case CK_ArrayToPointerDecay:
+  case CK_BuiltinFnToFnPtr:
+    return Value::unknown();
+  default:
+    return V;
+  }
+}
+
+/// The name a reader gives a global object: the macro spelled at \p Loc
+/// (Py_None), else the variable's own name.
+static StringRef globalName(const VarDecl *VD, SourceLocation Loc,
+                            const ASTContext &Ctx) {
+  if (Loc.isMacroID()) {
+    StringRef Macro = Lexer::getImmediateMacroName(Loc, Ctx.getSourceManager(),
+                                                   Ctx.getLangOpts());
+    if (!Macro.empty())
+      return Macro;
+  }
+  return VD->getName();
+}
+
+Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
+  if (const auto *DS = dyn_cast<DeclStmt>(Element)) {
+    declare(DS, S);
+    return Value::unknown();
+  }
+  if (const auto *RS = dyn_cast<ReturnStmt>(Element)) {
+    returnFrom(RS, S);
+    return Value::unknown();
+  }
+  const auto *E = dyn_cast<Expr>(Element);
+  if (!E)
+    return Value::unknown();
+  if (const auto *Lit = dyn_cast<IntegerLiteral>(E)) {
+    std::optional<int64_t> V = Lit->getValue().trySExtValue();
+    return V ? Value::integer(*V) : Value::unknown();
+  }
+  if (const auto *Char = dyn_cast<CharacterLiteral>(E))
+    return Value::integer(Char->getValue());
+  if (const auto *Paren = dyn_cast<ParenExpr>(E))
+    return valueOf(Paren->getSubExpr(), S);
+  if (const auto *Full = dyn_cast<FullExpr>(E))
+    return valueOf(Full->getSubExpr(), S);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *Enum = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
+      return Value::integer(Enum->getInitVal().getSExtValue());
+    return valueOf(E, S);
+  }
+  if (const auto *Cast = dyn_cast<CastExpr>(E))
+    return castValue(Cast, S);
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return call(Call, S);
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    const Expr *Sub = U->getSubExpr();
+    switch (U->getOpcode()) {
+    case UO_AddrOf: {
+      const auto *Ref = dyn_cast<DeclRefExpr>(Sub->IgnoreParens());
+      const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (!VD || !VD->hasGlobalStorage() || !isObjectPointerType(U->getType()))
+        return Value::unknown();
+      // A statically allocated object (Py_None, a type): borrowed, and the
+      // same object each time.
+      auto It = S.Globals.find(VD);
+      if (It != S.Globals.end() && S.ref(It->second))
+        return Value::ref(It->second);
+      RefInfo Info;
+      Info.Base = RefBase::Borrowed;
+      Info.Null = Nullness::NonNull;
+      Info.Site = U;
+      Info.Name = globalName(VD, U->getBeginLoc(), Ctx);
+      RefId R = S.newRef(Info);
+      S.Globals[VD] = R;
+      return Value::ref(R);
+    }
+    case UO_Deref:
+      if (Value V = valueOf(Sub, S); V.isRef()) {
+        dereference(S, V.Id, U, {});
+        use(S, V.Id, U);
+      }
+      return Value::unknown();
+    case UO_Minus: {
+      Value V = valueOf(Sub, S);
+      return V.K == Value::Kind::Int && V.Int != IntSet::Min
+                 ? Value::integer(-V.Int)
+                 : Value::unknown();
+    }
+    case UO_Plus:
+    case UO_Extension:
+      return valueOf(Sub, S);
+    case UO_PreInc:
+    case UO_PreDec:
+    case UO_PostInc:
+    case UO_PostDec:
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Sub->IgnoreParens()))
+        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+            VD && isTracked(VD))
+          S.Vars[VD] = Value::unknown();
+      return Value::unknown();
+    default:
+      return Value::unknown();
+    }
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_Assign)
+      return assign(BO, S);
+    if (BO->getOpcode() == BO_Comma)
+      return valueOf(BO->getRHS(), S);
+    if (BO->isCompoundAssignmentOp())
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
+        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+            VD && isTracked(VD))
+          S.Vars[VD] = Value::unknown();
+    return Value::unknown();
+  }
+  if (const auto *Cond = dyn_cast<ConditionalOperator>(E)) {
+    auto It = S.Choices.find(Cond);
+    if (It == S.Choices.end())
+      return Value::unknown();
+    return valueOf(It->second ? Cond->getTrueExpr() : Cond->getFalseExpr(), S);
+  }
+  if (const auto *SE = dyn_cast<StmtExpr>(E)) {
+    const CompoundStmt *Body = SE->getSubStmt();
+    if (!Body->body_empty())
+      if (const auto *Last = dyn_cast<Expr>(Body->body_back()))
+        return valueOf(Last, S);
+    return Value::unknown();
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    if (Member->isArrow())
+      if (Value V = valueOf(Member->getBase(), S); V.isRef()) {
+        dereference(S, V.Id, Member, {});
+        use(S, V.Id, Member);
+      }
+    return Value::unknown();
+  }
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+    if (Value V = valueOf(Subscript->getBase(), S); V.isRef()) {
+      dereference(S, V.Id, Subscript, {});
+      use(S, V.Id, Subscript);
+    }
+    return Value::unknown();
+  }
+  if (const auto *Init = dyn_cast<InitListExpr>(E)) {
+    // Objects put into an aggregate are stored away.
+    for (const Expr *Item : Init->inits())
+      if (Value V = valueOf(Item, S); V.isRef())
+        S.forget(V.Id);
+    return Value::unknown();
+  }
+  return Value::unknown();
+}
+
+Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
+  Value V = valueOf(Assign->getRHS(), S);
+  const Expr *LHS = Assign->getLHS()->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS))
+    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+        VD && isTracked(VD)) {
+      bind(S, VD, V, Assign, /*Redeclared=*/false);
+      return V;
+    }
+  // A store into memory the analysis does not follow (a field, a global,
+  // an array): whoever reads it later owns or borrows it there.
+  if (V.isRef()) {
+    use(S, V.Id, Assign->getRHS());
+    S.forget(V.Id);
+    return Value::unknown();
+  }
+  return V;
+}
+
+/// Where the scope of the variable declared by \p DS ends.
+static SourceLocation scopeEnd(const ParentMap &PM, const DeclStmt *DS) {
+  for (const Stmt *P = PM.getParent(DS); P; P = PM.getParent(P))
+    if (const auto *Block = dyn_cast<CompoundStmt>(P))
+      return Block->getRBracLoc();
+  return DS->getEndLoc();
+}
+
+void PathEngine::declare(const DeclStmt *DS, PathState &S) {
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD)
+      continue;
+    Value V = VD->getInit() ? valueOf(VD->getInit(), S) : Value::unknown();
+    if (!isTracked(VD)) {
+      if (V.isRef() && VD->hasLocalStorage() && !isInstrumentationVariable(VD))
+        S.forget(V.Id);
+      continue;
+    }
+    bind(S, VD, V, DS, /*Redeclared=*/true, scopeEnd(*Parents, DS));
+  }
+}
+
+void PathEngine::returnFrom(const ReturnStmt *RS, PathState &S) {
+  const Expr *Result = RS->getRetValue();
+  Value V = Result ? valueOf(Result, S) : Value::unknown();
+  S.Exit = RS;
+  if (V.isRef())
+    use(S, V.Id, Result);
+  if (M == Mode::Infer) {
+    recordExit(RS, S.ref(V) ? V : (V.isRef() ? Value::unknown() : V), S);
+    return;
+  }
+  if (RefInfo *Info = S.ref(V)) {
+    if (Info->Count > 0) {
+      --Info->Count; // The caller takes this one.
+    } else if (Role.ReturnsNew && (Info->Base == RefBase::Borrowed ||
+                                   Info->Base == RefBase::Stolen) &&
+               Info->Null != Nullness::Null) {
+      report(S, IssueKind::ReturnOfBorrowed, RS, V.Id);
+      S.forget(V.Id);
+    }
+  }
+  if (!Role.ExceptionOnError || S.Exception != ExceptionBase::None ||
+      !S.PendingExceptions.empty())
+    return;
+  QualType T = FD.getReturnType();
+  const RefInfo *Info = S.ref(V);
+  bool IsNull = V.K == Value::Kind::Null ||
+                (Info && Info->Null == Nullness::Null);
+  bool IsMinusOne = V.K == Value::Kind::Int && V.Int == -1;
+  if (IsNull && T->isPointerType())
+    reportMissingException(S, RS, "NULL");
+  else if (IsMinusOne && T->isIntegerType())
+    reportMissingException(S, RS, "-1");
+}
+
+void PathEngine::recordExit(const ReturnStmt *RS, Value V, PathState &S) {
+  ExitFact F;
+  using Result = ExitFact::Result;
+  RefInfo *Returned = S.ref(V);
+  SymId OwnSym = Returned ? Returned->Sym : 0;
+  F.Exception = S.Exception;
+  if (F.Exception == ExceptionBase::None &&
+      llvm::any_of(S.PendingExceptions, [&](SymId P) { return P != OwnSym; }))
+    F.Exception = ExceptionBase::Maybe;
+  if (!RS || !RS->getRetValue()) {
+    F.Returned = Result::None;
+  } else if (V.K == Value::Kind::Null ||
+             (Returned && Returned->Null == Nullness::Null)) {
+    F.Returned = Result::Null;
+  } else if (V.K == Value::Kind::Int) {
+    F.Returned = Result::Int;
+    F.Int = V.Int;
+  } else if (Returned && Returned->Param >= 0) {
+    if (Returned->Count >= 2) {
+      F.Returned = Result::Owned;
+      F.AliasOf = Returned->Param;
+      --Returned->Count;
+    } else {
+      F.Returned = Result::Borrowed;
+    }
+  } else if (Returned) {
+    if (Returned->Count > 0) {
+      F.Returned = Result::Owned;
+      --Returned->Count;
+    } else if (Returned->Base == RefBase::Borrowed ||
+               Returned->Base == RefBase::Stolen) {
+      F.Returned = Result::Borrowed;
+    } else {
+      F.Returned = Result::Other;
+    }
+    if (Returned->Null == Nullness::MaybeNull && Returned->Sym)
+      if (const SymInfo *Sym = S.sym(Returned->Sym)) {
+        F.MayFail = true;
+        F.FailException = Sym->Exception;
+      }
+  } else {
+    F.Returned = Result::Other;
+  }
+  for (unsigned I = 0; I < FD.getNumParams(); ++I) {
+    if (!isObjectPointerType(FD.getParamDecl(I)->getType()) ||
+        !isTracked(FD.getParamDecl(I))) {
+      F.Params.push_back(ExitFact::Fate::NotObject);
+      continue;
+    }
+    const RefInfo *Param = nullptr;
+    for (const auto &[Id, Info] : S.Refs)
+      if (Info.Param == int(I))
+        Param = &Info;
+    if (!Param)
+      F.Params.push_back(ExitFact::Fate::Lost);
+    else if (Param->Count == 1)
+      F.Params.push_back(ExitFact::Fate::Kept);
+    else if (Param->Count == 0)
+      F.Params.push_back(ExitFact::Fate::Consumed);
+    else
+      F.Params.push_back(ExitFact::Fate::Other);
+  }
+  Exits.push_back(std::move(F));
+}
+
+/// \p E without parentheses, implicit casts and calls that return their
+/// first argument (__builtin_expect, the instrumentation's hooks).
+static const Expr *skipIdentities(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    const auto *Call = dyn_cast<CallExpr>(E);
+    if (!Call || Call->getNumArgs() == 0)
+      return E;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    bool Identity = isTransparentFunction(Callee) ||
+                    (Callee && (Callee->getBuiltinID() ==
+                                    Builtin::BI__builtin_expect ||
+                                Callee->getBuiltinID() ==
+                                    Builtin::BI__builtin_expect_with_probability));
+    if (!Identity)
+      return E;
+    E = Call->getArg(0);
+  }
+}
+
+/// The values of `V op K`.
+static IntSet comparisonSet(BinaryOperatorKind Op, int64_t K) {
+  switch (Op) {
+  case BO_EQ:
+    return IntSet::single(K);
+  case BO_NE:
+    return IntSet::single(K).complement();
+  case BO_LT:
+    return K == IntSet::Min ? IntSet::empty() : IntSet::range(IntSet::Min, K - 1);
+  case BO_LE:
+    return IntSet::range(IntSet::Min, K);
+  case BO_GT:
+    return K == IntSet::Max ? IntSet::empty() : IntSet::range(K + 1, IntSet::Max);
+  case BO_GE:
+    return IntSet::range(K, IntSet::Max);
+  default:
+    return IntSet::all();
+  }
+}
+
+BranchTest PathEngine::parseTest(const Expr *Cond, PathState &S) {
+  const Expr *E = skipIdentities(Cond);
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_LNot) {
+    BranchTest T = parseTest(U->getSubExpr(), S);
+    T.TrueSet = T.TrueSet.complement();
+    return T;
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(E);
+  if (!BO || !BO->isComparisonOp())
+    return {valueOf(E, S), IntSet::nonZero()};
+  auto Constant = [](const Value &V) -> std::optional<int64_t> {
+    if (V.K == Value::Kind::Null)
+      return 0;
+    if (V.K == Value::Kind::Int)
+      return V.Int;
+    return std::nullopt;
+  };
+  Value L = valueOf(skipIdentities(BO->getLHS()), S);
+  Value R = valueOf(skipIdentities(BO->getRHS()), S);
+  BinaryOperatorKind Op = BO->getOpcode();
+  if (std::optional<int64_t> K = Constant(R))
+    return {L, comparisonSet(Op, *K)};
+  if (std::optional<int64_t> K = Constant(L))
+    return {R, comparisonSet(BinaryOperator::reverseComparisonOp(Op), *K)};
+  return {Value::unknown(), IntSet::nonZero()};
+}
+
+bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
+  IntSet Set = Taken ? T.TrueSet : T.TrueSet.complement();
+  bool CanBeZero = Set.contains(0);
+  bool CanBeNonZero = Set.intersects(IntSet::nonZero());
+  switch (T.Subject.K) {
+  case Value::Kind::Unknown:
+    return true;
+  case Value::Kind::Null:
+    return CanBeZero;
+  case Value::Kind::Int:
+    return Set.contains(T.Subject.Int);
+  case Value::Kind::Ref: {
+    RefInfo *Info = S.ref(T.Subject.Id);
+    if (!Info)
+      return true;
+    if (Info->Null == Nullness::Null)
+      return CanBeZero;
+    if (Info->Null == Nullness::NonNull)
+      return CanBeNonZero;
+    if (!CanBeZero && !CanBeNonZero)
+      return false;
+    if (!CanBeNonZero) {
+      Info->Null = Nullness::Null;
+      if (Info->Sym)
+        resolve(S, Info->Sym, Outcome::Failure);
+    } else if (!CanBeZero) {
+      Info->Null = Nullness::NonNull;
+      if (Info->Sym)
+        resolve(S, Info->Sym, Outcome::Success);
+    }
+    return true;
+  }
+  case Value::Kind::Status: {
+    SymInfo *Sym = S.sym(T.Subject.Id);
+    if (!Sym)
+      return true;
+    bool Fails = Set.intersects(Sym->Failure);
+    bool Succeeds = Set.intersects(Sym->Success);
+    if (Sym->Result == Outcome::Failure)
+      return Fails;
+    if (Sym->Result == Outcome::Success)
+      return Succeeds;
+    if (!Fails && !Succeeds)
+      return false;
+    if (Fails != Succeeds)
+      resolve(S, T.Subject.Id, Fails ? Outcome::Failure : Outcome::Success);
+    return true;
+  }
+  case Value::Kind::ExceptionTest:
+    if (!CanBeNonZero) {
+      if (S.Exception == ExceptionBase::Set)
+        return false;
+      S.Exception = ExceptionBase::None;
+      S.PendingExceptions.clear();
+    } else if (!CanBeZero) {
+      if (S.Exception == ExceptionBase::None && S.PendingExceptions.empty())
+        return false;
+      S.Exception = ExceptionBase::Set;
+      S.PendingExceptions.clear();
+    }
+    return true;
+  }
+  llvm_unreachable("unhandled Value kind");
+}
+
+bool pyrefleak::analysis::checkPaths(const FunctionDecl &FD,
+                                     const FunctionRole &Role,
+                                     const SummaryManager &SM, ASTContext &Ctx,
+                                     const AnalysisOptions &Options,
+                                     const ReportedCalls &Reported,
+                                     const IssueSink &Sink) {
+  PathEngine Engine(FD, PathEngine::Mode::Check, Role, SM, Ctx,
+                    Options.PathBudget, &Reported);
+  if (!Engine.run())
+    return false;
+  for (Issue &I : Engine.takeIssues())
+    Sink(std::move(I));
+  return true;
+}

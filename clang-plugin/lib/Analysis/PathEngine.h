@@ -1,0 +1,172 @@
+//===- PathEngine.h - The exploration behind PathAnalysis.h ----*- C++ -*-===//
+//
+/// \file
+/// Private to lib/Analysis. PathAnalysis.cpp holds the exploration (the
+/// worklist, statements, branches, exits); OwnershipModel.cpp holds what
+/// calls do to references and how a violation becomes an Issue.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PYREFLEAK_LIB_ANALYSIS_PATHENGINE_H
+#define PYREFLEAK_LIB_ANALYSIS_PATHENGINE_H
+
+#include "pyrefleak/Analysis/PathAnalysis.h"
+#include "pyrefleak/Analysis/RefState.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
+#include <deque>
+#include <memory>
+#include <set>
+
+namespace clang {
+class ParentMap;
+class ReturnStmt;
+} // namespace clang
+
+namespace pyrefleak::analysis {
+
+/// What a path leaves behind when it returns, for summary inference.
+struct ExitFact {
+  enum class Result : uint8_t {
+    None,     ///< No value (void, or the end of the body).
+    Null,     ///< A null pointer.
+    Int,      ///< The integer in Int.
+    Owned,    ///< A reference the caller will own.
+    Borrowed, ///< A reference the caller does not own.
+    Other,    ///< Anything else.
+  };
+  /// What became of an object parameter, hypothetically owned on entry.
+  enum class Fate : uint8_t { NotObject, Kept, Consumed, Lost, Other };
+
+  Result Returned = Result::None;
+  int64_t Int = 0;
+  /// The returned reference is the result of a call that may have failed
+  /// (it is NULL then), with this exception behaviour.
+  bool MayFail = false;
+  rules::ExceptionKind FailException = rules::ExceptionKind::Maybe;
+  int AliasOf = -1; ///< The parameter returned with a new reference.
+  ExceptionBase Exception = ExceptionBase::None;
+  llvm::SmallVector<Fate, 4> Params;
+};
+
+/// A test a branch makes: the true side holds exactly when Subject is in
+/// TrueSet (pointers compare as integers, NULL being 0).
+struct BranchTest {
+  Value Subject;
+  IntSet TrueSet = IntSet::nonZero();
+};
+
+class PathEngine {
+public:
+  enum class Mode { Check, Infer };
+
+  PathEngine(const clang::FunctionDecl &FD, Mode M, const FunctionRole &Role,
+             const SummaryManager &SM, clang::ASTContext &Ctx,
+             unsigned Budget, const ReportedCalls *Reported);
+  ~PathEngine();
+
+  /// Explores every path; false when the CFG cannot be built or the budget
+  /// runs out.
+  bool run();
+  /// Whether a path was cut short (loop bound), so "no path returns" does
+  /// not mean the function never returns.
+  bool droppedPaths() const { return Dropped; }
+  /// The issues found, sorted by location, each reported once.
+  std::vector<Issue> takeIssues();
+  llvm::ArrayRef<ExitFact> exits() const { return Exits; }
+
+private:
+  // --- Exploration (PathAnalysis.cpp) -----------------------------------
+  PathState initialState();
+  void visitBlock(const clang::CFGBlock *B, PathState S);
+  void followEdges(const clang::CFGBlock *B, PathState S);
+  void enqueue(const clang::CFGBlock *From, const clang::CFGBlock *To,
+               PathState S);
+  void atExit(PathState &S);
+  /// \p VD goes out of scope (\p Trigger leaves it): an owned reference
+  /// only it held is lost.
+  void endLifetime(const clang::VarDecl *VD, const clang::Stmt *Trigger,
+                   PathState &S);
+  void transfer(const clang::Stmt *Element, PathState &S);
+  Value evaluate(const clang::Stmt *Element, PathState &S);
+  Value valueOf(const clang::Expr *E, PathState &S);
+  Value castValue(const clang::CastExpr *Cast, PathState &S);
+  Value assign(const clang::BinaryOperator *Assign, PathState &S);
+  void declare(const clang::DeclStmt *DS, PathState &S);
+  void returnFrom(const clang::ReturnStmt *RS, PathState &S);
+  void recordExit(const clang::ReturnStmt *RS, Value Returned, PathState &S);
+  BranchTest parseTest(const clang::Expr *Cond, PathState &S);
+  /// Refines \p S for the \p Taken side of \p T; false when that side
+  /// cannot happen on this path.
+  bool assume(PathState &S, const BranchTest &T, bool Taken);
+  void recordBranch(PathState &S, const clang::Stmt *Terminator,
+                    const clang::Expr *Cond, bool Taken);
+  bool endsStatement(const clang::Stmt *S);
+  bool insideStatementExpression(const clang::Stmt *S);
+  bool isTracked(const clang::VarDecl *VD) const;
+  void findUntrackedVariables();
+
+  // --- Ownership model (OwnershipModel.cpp) -----------------------------
+  Value call(const clang::CallExpr *Call, PathState &S);
+  Value unknownCall(const clang::CallExpr *Call, PathState &S);
+  void outArgument(const clang::CallExpr *Call, const clang::VarDecl *VD,
+                   std::optional<rules::ArgEffect> Effect, PathState &S);
+  void parseOutputs(const clang::CallExpr *Call, const Summary &Sum,
+                    llvm::SmallVectorImpl<bool> &Handled, PathState &S);
+  void release(PathState &S, RefId R, const clang::Expr *At,
+               llvm::StringRef API);
+  void steal(PathState &S, RefId R, const clang::Expr *At, const clang::Expr *Arg,
+             llvm::StringRef API, unsigned Index, RefId Container);
+  void retain(PathState &S, RefId R, const clang::Expr *At);
+  void use(PathState &S, RefId R, const clang::Expr *At);
+  void dereference(PathState &S, RefId R, const clang::Expr *At,
+                   llvm::StringRef API);
+  void resolve(PathState &S, SymId Sym, Outcome O);
+  /// Makes \p VD hold \p V; an owned reference it held and nothing else
+  /// holds is lost: overwritten, or (\p Redeclared, a declaration run
+  /// again by a loop) gone at the end of the previous iteration's scope,
+  /// \p ScopeEnd.
+  void bind(PathState &S, const clang::VarDecl *VD, Value V,
+            const clang::Stmt *At, bool Redeclared,
+            clang::SourceLocation ScopeEnd = {});
+  void killContents(PathState &S, RefId Container, const clang::Expr *At,
+                    llvm::StringRef API);
+  /// A reference's name for messages: the variable holding it, if any.
+  llvm::StringRef nameOf(const PathState &S, RefId R) const;
+  void report(PathState &S, IssueKind Kind, const clang::Stmt *At, RefId R,
+              llvm::StringRef API = {}, std::optional<unsigned> Arg = {},
+              clang::SourceLocation Loc = {});
+  void reportMissingException(PathState &S, const clang::ReturnStmt *RS,
+                              llvm::StringRef Returned);
+  llvm::SmallVector<TrailStep, 4> trailOf(const PathState &S, RefId R) const;
+  /// The name of the called API as the source spells it: the macro the
+  /// call comes from when the rules know it (Py_NewRef for _Py_NewRef).
+  llvm::StringRef spelledName(const clang::CallExpr *Call,
+                              const Summary &Sum) const;
+
+  const clang::FunctionDecl &FD;
+  Mode M;
+  FunctionRole Role;
+  const SummaryManager &SM;
+  clang::ASTContext &Ctx;
+  unsigned Budget;
+  const ReportedCalls *Reported;
+
+  std::unique_ptr<clang::CFG> Cfg;
+  std::unique_ptr<clang::ParentMap> Parents;
+  llvm::DenseSet<const clang::VarDecl *> Untracked;
+  llvm::DenseMap<const clang::Stmt *, bool> EndsStatement;
+  std::deque<std::pair<const clang::CFGBlock *, PathState>> Worklist;
+  std::vector<std::set<std::string>> Seen;
+  unsigned Steps = 0;
+  bool Dropped = false;
+
+  std::vector<Issue> Issues;
+  llvm::StringSet<> IssueKeys;
+  std::vector<ExitFact> Exits;
+};
+
+} // namespace pyrefleak::analysis
+
+#endif // PYREFLEAK_LIB_ANALYSIS_PATHENGINE_H

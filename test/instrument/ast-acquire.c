@@ -1,0 +1,84 @@
+// Every call that returns a new reference is wrapped in __pyrefleak_acquire,
+// in place, with a site descriptor: flags, file, line, column, function, API.
+// RUN: %pyrefleak_cc --instrument -fsyntax-only -I%python_include %s -Xclang -ast-print -Xclang -ast-dump-filter=acquire_ 2>/dev/null | FileCheck %s
+// RUN: %pyrefleak_cc --instrument -fsyntax-only -I%python_include %s -Xclang -ast-dump -Xclang -ast-dump-filter=acquire_shape 2>/dev/null | FileCheck --check-prefix=DUMP %s
+#include <Python.h>
+
+PyObject *acquire_shape(long n) {
+  return PyLong_FromLong(n);
+}
+// The hook takes and returns void *; the casts restore the call's type.
+// DUMP-LABEL: Dumping acquire_shape:
+// DUMP:      ReturnStmt
+// DUMP-NEXT: ImplicitCastExpr {{.*}} 'PyObject *' <BitCast>
+// DUMP-NEXT: CallExpr {{.*}} 'void *'
+// DUMP-NEXT: ImplicitCastExpr {{.*}} <FunctionToPointerDecay>
+// DUMP-NEXT: DeclRefExpr {{.*}} Function {{.*}} '__pyrefleak_escape'
+// DUMP-NEXT: ImplicitCastExpr {{.*}} 'void *' <BitCast>
+// DUMP-NEXT: ImplicitCastExpr {{.*}} 'PyObject *' <BitCast>
+// DUMP-NEXT: CallExpr {{.*}} 'void *'
+// DUMP-NEXT: ImplicitCastExpr {{.*}} <FunctionToPointerDecay>
+// DUMP-NEXT: DeclRefExpr {{.*}} Function {{.*}} '__pyrefleak_acquire'
+// DUMP-NEXT: ImplicitCastExpr {{.*}} 'void *' <BitCast>
+// DUMP-NEXT: CallExpr {{.*}} 'PyObject *'
+// DUMP-NEXT: ImplicitCastExpr {{.*}} <FunctionToPointerDecay>
+// DUMP-NEXT: DeclRefExpr {{.*}} Function {{.*}} 'PyLong_FromLong'
+// DUMP-NEXT: ImplicitCastExpr {{.*}} 'long' <LValueToRValue>
+// DUMP-NEXT: DeclRefExpr {{.*}} ParmVar {{.*}} 'n'
+// DUMP-NEXT: ImplicitCastExpr {{.*}} 'const char *' <NoOp>
+// DUMP-NEXT: ImplicitCastExpr {{.*}} 'char *' <ArrayToPointerDecay>
+// DUMP-NEXT: StringLiteral {{.*}} "-\037{{.*}}ast-acquire.c\0378\03710\037acquire_shape\037PyLong_FromLong"
+
+// CHECK-LABEL: acquire_local(
+PyObject *acquire_local(void) {
+  // CHECK: PyObject *list = __pyrefleak_acquire(PyList_New(0), "-\037{{[^"]*}}ast-acquire.c\037[[@LINE+1]]\03720\037acquire_local\037PyList_New");
+  PyObject *list = PyList_New(0);
+  return list;
+}
+
+// Py_NewRef is the static inline _Py_NewRef in 3.11; Py_INCREF acquires its
+// argument.
+// CHECK-LABEL: acquire_new_ref(
+PyObject *acquire_new_ref(PyObject *o) {
+  // CHECK: PyObject *copy = __pyrefleak_acquire(_Py_NewRef({{.*}}o{{.*}}), "-\037{{[^"]*}}\037[[@LINE+1]]\03720\037acquire_new_ref\037{{_?}}Py_NewRef");
+  PyObject *copy = Py_NewRef(o);
+  // CHECK: Py_INCREF(__pyrefleak_acquire({{.*}}o{{.*}}, "-\037{{[^"]*}}\037[[@LINE+1]]\0373\037acquire_new_ref\037Py_INCREF"));
+  Py_INCREF(o);
+  Py_DECREF(o);
+  return copy;
+}
+
+// A call is reported under the name of its rule.
+// CHECK-LABEL: acquire_alias(
+PyObject *acquire_alias(long n) {
+  // CHECK: __pyrefleak_acquire({{_?}}Py_BuildValue{{(_SizeT)?}}("(l)", n), "-\037{{[^"]*}}\037[[@LINE+1]]\03710\037acquire_alias\037Py_BuildValue")
+  return Py_BuildValue("(l)", n);
+}
+
+// "S": the static analysis reported the site in the same compile.
+// CHECK-LABEL: acquire_reported(
+int acquire_reported(PyObject *dict, long n) {
+  // CHECK: PyDict_SetItem(dict, __pyrefleak_acquire(PyLong_FromLong(n), "S\037{{[^"]*}}\037[[@LINE+1]]\03731\037acquire_reported\037PyLong_FromLong"), {{.*}});
+  return PyDict_SetItem(dict, PyLong_FromLong(n), Py_None);
+}
+
+// A function of this file that returns a new reference: calls to it are
+// acquired under its own name. One that returns a borrowed reference is not.
+static PyObject *make_item(long n) {
+  PyObject *item = PyLong_FromLong(n);
+  if (item == NULL)
+    return NULL;
+  return item;
+}
+static PyObject *peek_item(PyObject *dict) {
+  return PyDict_GetItemString(dict, "item");
+}
+// CHECK-LABEL: acquire_helpers(
+PyObject *acquire_helpers(PyObject *dict) {
+  // CHECK: PyObject *made = __pyrefleak_acquire(make_item(1), "-\037{{[^"]*}}\037[[@LINE+1]]\03720\037acquire_helpers\037make_item");
+  PyObject *made = make_item(1);
+  // CHECK: PyObject *peeked = peek_item(dict);
+  PyObject *peeked = peek_item(dict);
+  Py_XDECREF(made);
+  return Py_XNewRef(peeked);
+}

@@ -1,0 +1,5 @@
+#include "common.h"
+
+int broken(PyObject *o {
+  return 0;
+}

@@ -1,0 +1,1 @@
+/* Not C: the scan skips it. */
