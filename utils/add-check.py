@@ -22,6 +22,8 @@ code in lib/Analysis. Modelled on clang-tidy's add_new_check.py.
 import argparse
 import os
 import re
+import shutil
+import subprocess
 import sys
 
 TIDY = "clang-plugin/lib/Tidy"
@@ -135,11 +137,20 @@ def doc_text(name, summary):
 
 ## Options
 
-The options shared by all pyrefleak checks: see [common options](README.md#options).
+Shared by all pyrefleak checks and read with `getLocalOrGlobal`: see
+[the common options](README.md#options).
 
 ### RulesDir
+Directory of the built-in rules. Default: empty, the installed
+`share/pyrefleak/rules`.
+
 ### RulesFiles
+Extra rules files for the project's own API, separated by `;` or `,`.
+Default: empty.
+
 ### PathBudget
+States the path-sensitive analysis explores per function before giving up
+on it. Default: 20000.
 
 ## Suppressing
 
@@ -276,6 +287,13 @@ def main():
     edit(root, DOCS + "/README.md", lambda t: add_list_line(
         t, "- [pyrefleak-%s](pyrefleak-%s.md): %s" % (name, name, summary)),
         created)
+    # The templates follow LLVM style, except where a long name overflows.
+    formatter = next((shutil.which(f) for f in ("clang-format-19",
+                      "clang-format") if shutil.which(f)), None)
+    if formatter:
+        subprocess.run([formatter, "-style=LLVM", "-i"] +
+                       [os.path.join(root, "%s/%s.%s" % (TIDY, cls, ext))
+                        for ext in ("h", "cpp")], check=False)
     for rel in created:
         print(rel)
 

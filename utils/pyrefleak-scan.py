@@ -39,7 +39,7 @@ COMPILER_WRAPPERS = {"ccache", "sccache", "distcc", "icecc"}
 # unknown argument is dropped on a retry (see run_unit).
 DROP_EXACT = {
     "-c", "-S", "-E", "-M", "-MM", "-MD", "-MMD", "-MP", "-MG",
-    "-pipe", "-Werror", "-pedantic-errors", "-fsyntax-only",
+    "-pipe", "-Werror", "-pedantic-errors", "-fsyntax-only", "--instrument",
     "-fconserve-stack", "-fplan9-extensions", "-fno-gnu-unique",
     "-fgnu-unique", "-fno-keep-inline-dllexport", "-fstack-usage",
     "-ffat-lto-objects", "-fno-fat-lto-objects", "-fanalyzer",
@@ -335,6 +335,9 @@ class Runner:
         self.timeout = timeout
         self.unknown = set()   # Options clang rejected, learnt on the way.
         self.lock = threading.Lock()
+        # Checking only: no run-time instrumentation, whatever the shell says.
+        self.env = {k: v for k, v in os.environ.items()
+                    if k not in ("PYREFLEAK_INSTRUMENT",)}
 
     def command(self, unit, dropped):
         with self.lock:
@@ -350,7 +353,7 @@ class Runner:
         for _ in range(4):
             argv = self.command(unit, dropped)
             try:
-                proc = subprocess.run(argv, cwd=unit.directory,
+                proc = subprocess.run(argv, cwd=unit.directory, env=self.env,
                                       stdin=subprocess.DEVNULL,
                                       stdout=subprocess.PIPE,
                                       stderr=subprocess.STDOUT,

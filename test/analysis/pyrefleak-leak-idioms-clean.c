@@ -270,6 +270,60 @@ static PyObject *seven(PyObject *self, PyObject *unused) {
   return x;
 }
 
+// A condition inside __builtin_expect (Cython's unlikely()).
+#define unlikely(x) __builtin_expect(!!(x), 0)
+static int Cached_set_name(Cached *self, PyObject *value, void *closure) {
+  if (unlikely(value == NULL || !PyUnicode_Check(value))) {
+    PyErr_SetString(PyExc_TypeError, "name must be a str");
+    return -1;
+  }
+  PyObject *tmp = self->name;
+  Py_INCREF(value);
+  self->name = value;
+  Py_XDECREF(tmp);
+  return 0;
+}
+
+// A helper that hands its argument back as it came.
+static PyObject *checked_result(PyObject *result) {
+  if (result == NULL && !PyErr_Occurred())
+    PyErr_SetNone(PyExc_StopIteration);
+  return result;
+}
+
+static PyObject *call_checked(PyObject *self, PyObject *func) {
+  PyObject *r = PyObject_CallNoArgs(func);
+  return checked_result(r);
+}
+
+// PyErr_Fetch's outputs are all NULL when no exception was set.
+static PyObject *fetch_if_set(PyObject *self, PyObject *arg) {
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  PyObject *r = PyObject_Repr(arg);
+  if (type)
+    PyErr_Restore(type, value, traceback);
+  return r;
+}
+
+// Storing Py_None, then taking the reference the field needs.
+static int Cached_reset(Cached *self) {
+  PyObject *tmp = self->name;
+  self->name = Py_None;
+  Py_INCREF(Py_None);
+  Py_XDECREF(tmp);
+  return 0;
+}
+
+// A field dereferenced by Py_INCREF is not NULL afterwards.
+static PyObject *field_value(PyObject *self, PyObject *exc) {
+  PyObject *value = ((PyStopIterationObject *)exc)->value;
+  Py_INCREF(value);
+  if (value == NULL)
+    return NULL;
+  return value;
+}
+
 static PyMethodDef methods[] = {
     {"make_record", make_record, METH_VARARGS, NULL},
     {"choose", choose, METH_VARARGS, NULL},
@@ -279,11 +333,14 @@ static PyMethodDef methods[] = {
     {"must_have", must_have, METH_O, NULL},
     {"classify", classify, METH_O, NULL},
     {"seven", seven, METH_NOARGS, NULL},
+    {"call_checked", call_checked, METH_O, NULL},
+    {"fetch_if_set", fetch_if_set, METH_O, NULL},
+    {"field_value", field_value, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
 
 static PyGetSetDef Cached_getset[] = {
-    {"name", (getter)Cached_get_name, NULL, NULL, NULL},
+    {"name", (getter)Cached_get_name, (setter)Cached_set_name, NULL, NULL},
     {NULL},
 };
 
@@ -298,5 +355,5 @@ static PyTypeObject CachedType = {
     .tp_getset = Cached_getset,
 };
 
-void *keep[] = {methods, &CachedType, init_error, add_version,
+void *keep[] = {methods, &CachedType, Cached_reset, init_error, add_version,
                 count_true, count_str_keys, report_and_keep};

@@ -62,3 +62,52 @@ int record_line(PyObject *file_dict, int lineno) {
   return PyDict_SetItem(file_dict, PyLong_FromLong(lineno), Py_None); // expected-warning {{'PyDict_SetItem' does not steal argument 2; the new reference from 'PyLong_FromLong' is never released [pyrefleak-leak]}} \
                                                                       // expected-note {{store the result of 'PyLong_FromLong' in a variable and release it with Py_DECREF after the call}}
 }
+
+// Tested, found NULL, and released anyway.
+PyObject *proxy_add(PyObject *self, PyObject *other) {
+  PyObject *result = PyNumber_Add(self, other);
+  if (!result)
+    return NULL;
+  PyObject *proxy_type = PyObject_GetAttrString(self, "__proxy__"); // expected-note {{new reference 'proxy_type' created by 'PyObject_GetAttrString' here}}
+  if (!proxy_type) {       // expected-note {{taking the true branch}}
+    Py_DECREF(proxy_type); // expected-warning {{'proxy_type' from 'PyObject_GetAttrString' is NULL here and is dereferenced by 'Py_DECREF'}}
+    Py_DECREF(result);
+    return NULL;
+  }
+  PyObject *r = PyObject_CallOneArg(proxy_type, result);
+  Py_DECREF(proxy_type);
+  Py_DECREF(result);
+  return r;
+}
+
+// Equal to a non-NULL object: not NULL.
+PyObject *starts_with_self(PyObject *name) {
+  PyObject *match = PyObject_CallMethod(name, "startswith", "s", "_self_");
+  if (match == Py_True) {
+    Py_DECREF(match); // no-warning
+    Py_RETURN_TRUE;
+  }
+  if (match != Py_False) {
+    Py_XDECREF(match);
+    return NULL;
+  }
+  Py_DECREF(match); // no-warning
+  Py_RETURN_FALSE;
+}
+
+// One unchecked result, one finding, however many paths dereference it.
+int call_with_copy(PyObject *func, PyObject *kwargs) {
+  PyObject *args = PyTuple_New(0); // expected-note {{new reference 'args' created by 'PyTuple_New' here}}
+  PyObject *kw = PyDict_New();
+  if (kwargs && PyDict_Update(kw, kwargs) < 0) { // expected-note {{taking the false branch}}
+    Py_DECREF(args); // no-warning: the same problem, already reported
+    Py_XDECREF(kw);
+    return -1;
+  }
+  PyObject *r = PyObject_Call(func, args, kw);
+  Py_DECREF(args); // expected-warning {{'args' from 'PyTuple_New' may be NULL and is dereferenced by 'Py_DECREF'}}
+  Py_XDECREF(kw);
+  Py_XDECREF(r);
+  return r ? 0 : -1;
+}
+

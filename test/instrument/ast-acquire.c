@@ -40,7 +40,7 @@ PyObject *acquire_local(void) {
 // argument.
 // CHECK-LABEL: acquire_new_ref(
 PyObject *acquire_new_ref(PyObject *o) {
-  // CHECK: PyObject *copy = __pyrefleak_acquire(_Py_NewRef({{.*}}o{{.*}}), "-\037{{[^"]*}}\037[[@LINE+1]]\03720\037acquire_new_ref\037{{_?}}Py_NewRef");
+  // CHECK: PyObject *copy = __pyrefleak_acquire(_Py_NewRef({{.*}}o{{.*}}), "-\037{{[^"]*}}\037[[@LINE+1]]\03720\037acquire_new_ref\037Py_NewRef");
   PyObject *copy = Py_NewRef(o);
   // CHECK: Py_INCREF(__pyrefleak_acquire({{.*}}o{{.*}}, "-\037{{[^"]*}}\037[[@LINE+1]]\0373\037acquire_new_ref\037Py_INCREF"));
   Py_INCREF(o);
@@ -81,4 +81,14 @@ PyObject *acquire_helpers(PyObject *dict) {
   PyObject *peeked = peek_item(dict);
   Py_XDECREF(made);
   return Py_XNewRef(peeked);
+}
+
+// A call written as a macro's argument is placed where it was written, and
+// named after the macro the user wrote (Py_NewRef, not _Py_NewRef).
+// CHECK-LABEL: acquire_in_macro(
+void acquire_in_macro(PyObject *tuple, PyObject *o) {
+  // CHECK: __pyrefleak_acquire(PyLong_FromLong(1), "-\037{{[^"]*}}\037[[@LINE+1]]\03730\037acquire_in_macro\037PyLong_FromLong")
+  PyTuple_SET_ITEM(tuple, 0, PyLong_FromLong(1));
+  // CHECK: __pyrefleak_acquire(_Py_NewRef({{.*}}), "-\037{{[^"]*}}\037[[@LINE+1]]\03730\037acquire_in_macro\037Py_NewRef")
+  PyTuple_SET_ITEM(tuple, 1, Py_NewRef(o));
 }

@@ -63,39 +63,3 @@ def test_public_headers_compile_cleanly(build, tmp_path, language):
          "-Wl,-rpath," + build.lib_dir], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert subprocess.run([str(tmp_path / "use")]).returncode == 0
-
-
-def version_hex(text):
-    major, minor = (int(p) for p in text.split(".")[:2])
-    return (major << 24) | (minor << 16)
-
-
-def test_cached_objects_table_matches_the_rules():
-    # Until the generator exists, the hand-written table must say what
-    # rules/cpython/cached.yaml says (mapping: runtime/lib/cached_objects.inc).
-    yaml = pytest.importorskip("yaml")
-    rules = os.path.join(HERE, "..", "..", "rules", "cpython", "cached.yaml")
-    if not os.path.exists(rules):
-        pytest.skip("no rules/cpython/cached.yaml")
-    with open(rules) as f:
-        entries = yaml.safe_load(f)["cached"]
-    expected = set()
-    for e in entries:
-        if e["type"] == "*":
-            expected.add(("*", "Immortal", version_hex(e["since"]), 0))
-        elif "min" in e or "max" in e:
-            expected.add((e["type"], "IntRange", e["min"], e["max"]))
-        elif "max-codepoint" in e:
-            expected.add((e["type"], "MaxLengthCodePoint", e["max-size"],
-                          e["max-codepoint"]))
-        elif "max-size" in e:
-            expected.add((e["type"], "MaxSize", e["max-size"], 0))
-        else:
-            expected.add((e["type"], "AnyInstance", 0, 0))
-    table = os.path.join(HERE, "..", "..", "runtime", "lib",
-                         "cached_objects.inc")
-    with open(table) as f:
-        rows = re.findall(r'^PYREFLEAK_CACHED\("([^"]+)", (\w+), '
-                          r'(-?(?:0x)?[0-9A-Fa-f]+), (-?\d+)\)$', f.read(),
-                          re.M)
-    assert {(t, k, int(a, 0), int(b)) for t, k, a, b in rows} == expected

@@ -101,9 +101,9 @@ private:
       return std::nullopt;
     }
     const Expr *Arg = *A.args_begin();
-    std::optional<llvm::APSInt> Value =
-        Arg->isValueDependent() ? std::nullopt
-                                : Arg->getIntegerConstantExpr(Ctx);
+    std::optional<llvm::APSInt> Value = Arg->isValueDependent()
+                                            ? std::nullopt
+                                            : Arg->getIntegerConstantExpr(Ctx);
     if (!Value || Value->isNegative() || *Value < 1 ||
         Value->getZExtValue() > FD.getNumParams()) {
       SmallString<16> Text;
@@ -146,8 +146,8 @@ static Summary summaryOf(Gathered &G) {
     S.Failure = G.SetsException && T->isPointerType() ? FailureKind::Null
                                                       : FailureKind::None;
   }
-  S.Exception = G.SetsException ? ExceptionKind::OnFailure
-                                : ExceptionKind::Maybe;
+  S.Exception =
+      G.SetsException ? ExceptionKind::OnFailure : ExceptionKind::Maybe;
   return S;
 }
 

@@ -18,6 +18,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
@@ -44,14 +45,11 @@ static bool isUserVariable(const VarDecl *VD) {
   return VD && VD->getIdentifier() && !VD->getLocation().isMacroID();
 }
 
-/// Whether \p FD is annotated pyrefleak::transparent.
-static bool isTransparent(const FunctionDecl *FD) {
-  if (!FD)
-    return false;
-  for (const auto *A : FD->specific_attrs<AnnotateAttr>())
-    if (A->getAnnotation() == "pyrefleak::transparent")
-      return true;
-  return false;
+/// The variable \p E names, if it is one a reader knows.
+static const VarDecl *namedVariable(const Expr *E) {
+  const auto *Ref = E ? dyn_cast<DeclRefExpr>(stripWrappers(E)) : nullptr;
+  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return isUserVariable(VD) ? VD : nullptr;
 }
 
 /// Whether a function the rules do not know can still be trusted not to
@@ -124,9 +122,7 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (isTransparent(Callee))
     return Call->getNumArgs() ? valueOf(Call->getArg(0), S) : Value::unknown();
-  if (Callee && Call->getNumArgs() &&
-      (Callee->getBuiltinID() == Builtin::BI__builtin_expect ||
-       Callee->getBuiltinID() == Builtin::BI__builtin_expect_with_probability))
+  if (returnsFirstArgument(Call))
     return valueOf(Call->getArg(0), S);
   const Summary *Sum = SM.lookup(Call);
   if (!Sum)
@@ -162,13 +158,18 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
     const rules::ArgRule *Rule = Sum->arg(I);
     std::optional<ArgEffect> Effect = argumentEffect(Call, I, SM, Ctx);
     if (const VarDecl *VD = addressedVariable(Arg); VD && isTracked(VD)) {
-      outArgument(Call, VD, Effect, S);
+      outArgument(Call, VD, Effect, S, Rule);
       continue;
     }
     Value V = valueOf(Arg, S);
-    if (!V.isRef())
+    if (!V.isRef()) {
+      if (Rule && Rule->Derefs)
+        markDereferenced(Arg, S);
       continue;
+    }
     RefId R = V.Id;
+    NameHint = namedVariable(Arg);
+    auto ClearHint = llvm::make_scope_exit([&] { NameHint = nullptr; });
     if (Rule && Rule->Derefs)
       dereference(S, R, Arg, API);
     if (!S.ref(R))
@@ -252,7 +253,7 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
     RefInfo Info;
     Info.Count = New ? 1 : 0;
     Info.Base = New ? RefBase::None : RefBase::Borrowed;
-    Info.Null = Failure == FailureKind::Null ? Nullness::MaybeNull
+    Info.Null = Failure == FailureKind::Null   ? Nullness::MaybeNull
                 : Failure == FailureKind::None ? Nullness::NonNull
                                                : Nullness::Unchecked;
     Info.Sym = Failure == FailureKind::Null ? Sym : 0;
@@ -359,7 +360,8 @@ void PathEngine::parseOutputs(const CallExpr *Call, const Summary &Sum,
 }
 
 void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
-                             std::optional<ArgEffect> Effect, PathState &S) {
+                             std::optional<ArgEffect> Effect, PathState &S,
+                             const rules::ArgRule *Rule) {
   StringRef API;
   if (const Summary *Sum = SM.lookup(Call))
     API = spelledName(Call, *Sum);
@@ -375,6 +377,8 @@ void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
     Info.Site = Call;
     Info.API = API;
     Info.Var = VD;
+    if (Rule && Rule->OutNullable)
+      Info.Null = Nullness::Optional;
     RefId R = S.newRef(std::move(Info));
     S.addStep(New ? TrailStep::Kind::Created : TrailStep::Kind::Borrowed,
               Call->getBeginLoc(), R, API);
@@ -387,9 +391,19 @@ void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
   S.Vars[VD] = Value::unknown();
 }
 
+void PathEngine::markDereferenced(const Expr *E, PathState &S) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(stripWrappers(E));
+  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!VD || !isTracked(VD))
+    return;
+  auto It = S.Vars.find(VD);
+  if (It != S.Vars.end() && It->second.K == Value::Kind::Unknown)
+    It->second = Value::nonNull();
+}
+
 void PathEngine::use(PathState &S, RefId R, const Expr *At) {
   RefInfo *Info = S.ref(R);
-  if (!Info || Info->Count > 0 || Info->Base != RefBase::Dead)
+  if (!Info || Info->state() != RefState::Released)
     return;
   report(S, IssueKind::UseAfterRelease, At, R);
   S.forget(R);
@@ -398,8 +412,19 @@ void PathEngine::use(PathState &S, RefId R, const Expr *At) {
 void PathEngine::dereference(PathState &S, RefId R, const Expr *At,
                              StringRef API) {
   RefInfo *Info = S.ref(R);
-  if (!Info || Info->Null != Nullness::MaybeNull)
+  if (!Info)
     return;
+  if (Info->Null == Nullness::Null) {
+    // Tested and found NULL, then dereferenced anyway.
+    report(S, IssueKind::NullDereference, At, R, API, {}, {}, "NULL");
+    S.forget(R);
+    return;
+  }
+  if (Info->Null != Nullness::MaybeNull) {
+    // It would have crashed otherwise: from here on it is not NULL.
+    Info->Null = Nullness::NonNull;
+    return;
+  }
   report(S, IssueKind::NullDereference, At, R, API);
   // Reported once; from here on the path goes on as if it was not NULL.
   Info = S.ref(R);
@@ -426,12 +451,12 @@ void PathEngine::killContents(PathState &S, RefId Container, const Expr *At,
   }
 }
 
-void PathEngine::release(PathState &S, RefId R, const Expr *At,
-                         StringRef API) {
+void PathEngine::release(PathState &S, RefId R, const Expr *At, StringRef API) {
   RefInfo *Info = S.ref(R);
   if (!Info || Info->Null == Nullness::Null)
     return;
-  if (Info->Count > 0) {
+  switch (Info->state()) {
+  case RefState::Owned:
     --Info->Count;
     S.addStep(TrailStep::Kind::Released, At->getBeginLoc(), R, API);
     if (Info->Count == 0 && Info->Base == RefBase::None) {
@@ -439,11 +464,14 @@ void PathEngine::release(PathState &S, RefId R, const Expr *At,
       killContents(S, R, At, API);
     }
     return;
+  case RefState::Borrowed:
+    report(S, IssueKind::ReleaseOfBorrowed, At, R, API);
+    break;
+  case RefState::Stolen:
+  case RefState::Released:
+    report(S, IssueKind::ReleaseOfReleased, At, R, API);
+    break;
   }
-  report(S,
-         Info->Base == RefBase::Borrowed ? IssueKind::ReleaseOfBorrowed
-                                         : IssueKind::ReleaseOfReleased,
-         At, R, API);
   S.forget(R);
 }
 
@@ -452,7 +480,8 @@ void PathEngine::steal(PathState &S, RefId R, const Expr *At, const Expr *Arg,
   RefInfo *Info = S.ref(R);
   if (!Info || Info->Null == Nullness::Null)
     return;
-  if (Info->Count > 0) {
+  RefState State = Info->state();
+  if (State == RefState::Owned) {
     --Info->Count;
     S.addStep(TrailStep::Kind::Stolen, At->getBeginLoc(), R, API);
     if (Info->Count == 0 && Info->Base == RefBase::None) {
@@ -467,10 +496,17 @@ void PathEngine::steal(PathState &S, RefId R, const Expr *At, const Expr *Arg,
     S.forget(R);
     return;
   }
-  report(S,
-         Info->Base == RefBase::Borrowed ? IssueKind::ReleaseOfBorrowed
-                                         : IssueKind::ReleaseOfReleased,
-         At, R, API, Index);
+  switch (State) {
+  case RefState::Owned:
+    llvm_unreachable("handled above");
+  case RefState::Borrowed:
+    report(S, IssueKind::ReleaseOfBorrowed, At, R, API, Index);
+    break;
+  case RefState::Stolen:
+  case RefState::Released:
+    report(S, IssueKind::ReleaseOfReleased, At, R, API, Index);
+    break;
+  }
   S.forget(R);
 }
 
@@ -528,7 +564,8 @@ void PathEngine::bind(PathState &S, const VarDecl *VD, Value V, const Stmt *At,
     RefId Old = It->second.Id;
     const RefInfo *Info = S.ref(Old);
     if (Info && Info->Count > 0 && Info->Null != Nullness::Null &&
-        !Info->PendingSteal && !S.heldByOtherVariable(Old, VD)) {
+        Info->Null != Nullness::Optional && !Info->PendingSteal &&
+        !S.heldByOtherVariable(Old, VD)) {
       if (Redeclared)
         report(S, IssueKind::LeakOnPath, At, Old, {}, {}, ScopeEnd);
       else
@@ -537,8 +574,8 @@ void PathEngine::bind(PathState &S, const VarDecl *VD, Value V, const Stmt *At,
     }
   }
   S.Vars[VD] = V;
-  if (RefInfo *Info = S.ref(V); Info && !isUserVariable(Info->Var) &&
-                                isUserVariable(VD))
+  if (RefInfo *Info = S.ref(V);
+      Info && !isUserVariable(Info->Var) && isUserVariable(VD))
     Info->Var = VD;
 }
 
@@ -581,9 +618,8 @@ SmallVector<TrailStep, 4> PathEngine::trailOf(const PathState &S,
     Step.StepKind = N->Kind;
     Step.Loc = N->Loc;
     Step.API = N->API.str();
-    Step.Value = N->Kind == TrailStep::Kind::ContainerReleased
-                     ? N->Subject.str()
-                     : Name;
+    Step.Value =
+        N->Kind == TrailStep::Kind::ContainerReleased ? N->Subject.str() : Name;
     Steps.push_back(std::move(Step));
   }
   return Steps;
@@ -591,7 +627,7 @@ SmallVector<TrailStep, 4> PathEngine::trailOf(const PathState &S,
 
 void PathEngine::report(PathState &S, IssueKind Kind, const Stmt *At, RefId R,
                         StringRef API, std::optional<unsigned> Arg,
-                        SourceLocation Loc) {
+                        SourceLocation Loc, StringRef Detail) {
   if (M != Mode::Check)
     return;
   const RefInfo *Info = S.ref(R);
@@ -601,17 +637,23 @@ void PathEngine::report(PathState &S, IssueKind Kind, const Stmt *At, RefId R,
   if (Loc.isInvalid() || Loc == At->getBeginLoc())
     I.Range = At->getSourceRange();
   I.Value = nameOf(S, R).str();
+  if (NameHint && S.Vars.count(NameHint) && S.Vars[NameHint] == Value::ref(R))
+    I.Value = NameHint->getName().str();
   I.Creator = Info->API.str();
   I.API = API.str();
   I.ArgIndex = Arg;
+  I.Detail = Detail.str();
   I.Trail = trailOf(S, R);
-  // One leak per reference created; every other issue once per place.
+  // One leak and one unchecked NULL per reference created; every other
+  // issue once per place.
   std::string Key;
   raw_string_ostream OS(Key);
   const void *Identity =
       Info->Site ? static_cast<const void *>(Info->Site) : Info->Var;
   if (checkOf(Kind) == CheckKind::Leak)
     OS << "leak:" << Identity;
+  else if (Kind == IssueKind::NullDereference)
+    OS << "null:" << Identity;
   else
     OS << unsigned(Kind) << ':' << I.Loc.getRawEncoding() << ':' << Identity;
   if (!IssueKeys.insert(OS.str()).second)

@@ -16,9 +16,11 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 
 using namespace clang;
 using namespace llvm;
@@ -73,21 +75,10 @@ std::vector<Issue> PathEngine::takeIssues() {
   return std::move(Issues);
 }
 
-/// Whether \p FD is one of the instrumentation's hooks, which the analysis
-/// sees through.
-static bool isTransparentFunction(const FunctionDecl *FD) {
-  if (!FD)
-    return false;
-  for (const auto *A : FD->specific_attrs<AnnotateAttr>())
-    if (A->getAnnotation() == "pyrefleak::transparent")
-      return true;
-  return false;
-}
-
 /// Variables the instrumentation adds: a frame released by a hook.
 static bool isInstrumentationVariable(const VarDecl *VD) {
   const auto *Cleanup = VD->getAttr<CleanupAttr>();
-  return Cleanup && isTransparentFunction(Cleanup->getFunctionDecl());
+  return Cleanup && isTransparent(Cleanup->getFunctionDecl());
 }
 
 bool PathEngine::isTracked(const VarDecl *VD) const {
@@ -215,8 +206,8 @@ void PathEngine::recordBranch(PathState &S, const Stmt *Terminator,
 void PathEngine::followEdges(const CFGBlock *B, PathState S) {
   const Stmt *Term = B->getTerminatorStmt();
   const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
-  bool Statement = Term && isa<IfStmt, WhileStmt, ForStmt, DoStmt, SwitchStmt>(
-                               Term) &&
+  bool Statement = Term &&
+                   isa<IfStmt, WhileStmt, ForStmt, DoStmt, SwitchStmt>(Term) &&
                    !insideStatementExpression(Term);
   if (Cond && B->succ_size() == 2 && !isa<SwitchStmt>(Term)) {
     BranchTest Test = parseTest(Cond, S);
@@ -228,7 +219,9 @@ void PathEngine::followEdges(const CFGBlock *B, PathState S) {
       PathState NS = Taken ? S : std::move(S);
       if (!assume(NS, Test, Taken))
         continue;
-      if (isa<AbstractConditionalOperator>(Term))
+      if (isa<AbstractConditionalOperator>(Term) ||
+          (isa<BinaryOperator>(Term) &&
+           cast<BinaryOperator>(Term)->isLogicalOp()))
         NS.Choices[Term] = Taken;
       recordBranch(NS, Term, Cond, Taken);
       if (!Taken && isLoop(Term))
@@ -277,7 +270,8 @@ void PathEngine::atExit(PathState &S) {
   const Stmt *At = S.Exit ? S.Exit : FD.getBody();
   SmallVector<RefId, 4> Leaked;
   for (const auto &[Id, Info] : S.Refs)
-    if (Info.Count > 0 && Info.Null != Nullness::Null && !Info.PendingSteal)
+    if (Info.Count > 0 && Info.Null != Nullness::Null &&
+        Info.Null != Nullness::Optional && !Info.PendingSteal)
       Leaked.push_back(Id);
   for (RefId R : Leaked)
     report(S, IssueKind::LeakOnPath, At, R, {}, {}, Loc);
@@ -301,7 +295,8 @@ void PathEngine::endLifetime(const VarDecl *VD, const Stmt *Trigger,
   S.Vars.erase(It);
   const RefInfo *Info = S.ref(V);
   if (!Info || Info->Count == 0 || Info->Null == Nullness::Null ||
-      Info->PendingSteal || S.heldByOtherVariable(V.Id, nullptr))
+      Info->Null == Nullness::Optional || Info->PendingSteal ||
+      S.heldByOtherVariable(V.Id, nullptr))
     return;
   // Still the value of the expression being evaluated (({ ...; t; })).
   for (const auto &Entry : S.Exprs)
@@ -310,8 +305,8 @@ void PathEngine::endLifetime(const VarDecl *VD, const Stmt *Trigger,
   // Put back for a moment so that the issue names the variable.
   S.Vars[VD] = V;
   const Stmt *At = S.Exit ? S.Exit : Trigger;
-  SourceLocation Loc = S.Exit ? S.Exit->getBeginLoc()
-                              : scopeExitLoc(Trigger, VD);
+  SourceLocation Loc =
+      S.Exit ? S.Exit->getBeginLoc() : scopeExitLoc(Trigger, VD);
   report(S, IssueKind::LeakOnPath, At ? At : FD.getBody(), V.Id, {}, {}, Loc);
   S.Vars.erase(VD);
   S.forget(V.Id);
@@ -453,6 +448,8 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
       // A statically allocated object (Py_None, a type): borrowed, and the
       // same object each time.
       auto It = S.Globals.find(VD);
+      if (It != S.Globals.end() && !It->second)
+        return Value::unknown(); // Stored away earlier on this path.
       if (It != S.Globals.end() && S.ref(It->second))
         return Value::ref(It->second);
       RefInfo Info;
@@ -468,6 +465,8 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
       if (Value V = valueOf(Sub, S); V.isRef()) {
         dereference(S, V.Id, U, {});
         use(S, V.Id, U);
+      } else {
+        markDereferenced(Sub, S);
       }
       return Value::unknown();
     case UO_Minus: {
@@ -479,6 +478,16 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
     case UO_Plus:
     case UO_Extension:
       return valueOf(Sub, S);
+    case UO_LNot: {
+      Value V = valueOf(Sub, S);
+      if (V.K == Value::Kind::Int)
+        return Value::integer(V.Int == 0);
+      if (V.K == Value::Kind::Null)
+        return Value::integer(1);
+      if (V.K == Value::Kind::NonNull)
+        return Value::integer(0);
+      return Value::unknown();
+    }
     case UO_PreInc:
     case UO_PreDec:
     case UO_PostInc:
@@ -497,6 +506,16 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
       return assign(BO, S);
     if (BO->getOpcode() == BO_Comma)
       return valueOf(BO->getRHS(), S);
+    if (BO->isLogicalOp()) {
+      // Its value, from the side its left operand took on this path.
+      auto It = S.Choices.find(BO);
+      if (It == S.Choices.end())
+        return Value::unknown();
+      bool Or = BO->getOpcode() == BO_LOr;
+      if (It->second == Or)
+        return Value::integer(Or ? 1 : 0);
+      return valueOf(BO->getRHS(), S);
+    }
     if (BO->isCompoundAssignmentOp())
       if (const auto *Ref = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
@@ -518,17 +537,22 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
     return Value::unknown();
   }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-    if (Member->isArrow())
+    if (Member->isArrow()) {
       if (Value V = valueOf(Member->getBase(), S); V.isRef()) {
         dereference(S, V.Id, Member, {});
         use(S, V.Id, Member);
+      } else {
+        markDereferenced(Member->getBase(), S);
       }
+    }
     return Value::unknown();
   }
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
     if (Value V = valueOf(Subscript->getBase(), S); V.isRef()) {
       dereference(S, V.Id, Subscript, {});
       use(S, V.Id, Subscript);
+    } else {
+      markDereferenced(Subscript->getBase(), S);
     }
     return Value::unknown();
   }
@@ -588,6 +612,11 @@ void PathEngine::returnFrom(const ReturnStmt *RS, PathState &S) {
   const Expr *Result = RS->getRetValue();
   Value V = Result ? valueOf(Result, S) : Value::unknown();
   S.Exit = RS;
+  NameHint = nullptr;
+  if (const auto *Ref =
+          Result ? dyn_cast<DeclRefExpr>(Result->IgnoreParenCasts()) : nullptr)
+    NameHint = dyn_cast<VarDecl>(Ref->getDecl());
+  auto ClearHint = llvm::make_scope_exit([&] { NameHint = nullptr; });
   if (V.isRef())
     use(S, V.Id, Result);
   if (M == Mode::Infer) {
@@ -597,8 +626,9 @@ void PathEngine::returnFrom(const ReturnStmt *RS, PathState &S) {
   if (RefInfo *Info = S.ref(V)) {
     if (Info->Count > 0) {
       --Info->Count; // The caller takes this one.
-    } else if (Role.ReturnsNew && (Info->Base == RefBase::Borrowed ||
-                                   Info->Base == RefBase::Stolen) &&
+    } else if (Role.ReturnsNew &&
+               (Info->Base == RefBase::Borrowed ||
+                Info->Base == RefBase::Stolen) &&
                Info->Null != Nullness::Null) {
       report(S, IssueKind::ReturnOfBorrowed, RS, V.Id);
       S.forget(V.Id);
@@ -609,8 +639,8 @@ void PathEngine::returnFrom(const ReturnStmt *RS, PathState &S) {
     return;
   QualType T = FD.getReturnType();
   const RefInfo *Info = S.ref(V);
-  bool IsNull = V.K == Value::Kind::Null ||
-                (Info && Info->Null == Nullness::Null);
+  bool IsNull =
+      V.K == Value::Kind::Null || (Info && Info->Null == Nullness::Null);
   bool IsMinusOne = V.K == Value::Kind::Int && V.Int == -1;
   if (IsNull && T->isPointerType())
     reportMissingException(S, RS, "NULL");
@@ -622,6 +652,7 @@ void PathEngine::recordExit(const ReturnStmt *RS, Value V, PathState &S) {
   ExitFact F;
   using Result = ExitFact::Result;
   RefInfo *Returned = S.ref(V);
+  int PassedThrough = -1;
   SymId OwnSym = Returned ? Returned->Sym : 0;
   F.Exception = S.Exception;
   if (F.Exception == ExceptionBase::None &&
@@ -641,7 +672,10 @@ void PathEngine::recordExit(const ReturnStmt *RS, Value V, PathState &S) {
       F.AliasOf = Returned->Param;
       --Returned->Count;
     } else {
-      F.Returned = Result::Borrowed;
+      // Handed back as it came: owned or borrowed as the caller's was,
+      // which no summary can say.
+      F.Returned = Result::Other;
+      PassedThrough = Returned->Param;
     }
   } else if (Returned) {
     if (Returned->Count > 0) {
@@ -671,7 +705,7 @@ void PathEngine::recordExit(const ReturnStmt *RS, Value V, PathState &S) {
     for (const auto &[Id, Info] : S.Refs)
       if (Info.Param == int(I))
         Param = &Info;
-    if (!Param)
+    if (!Param || PassedThrough == int(I))
       F.Params.push_back(ExitFact::Fate::Lost);
     else if (Param->Count == 1)
       F.Params.push_back(ExitFact::Fate::Kept);
@@ -683,21 +717,24 @@ void PathEngine::recordExit(const ReturnStmt *RS, Value V, PathState &S) {
   Exits.push_back(std::move(F));
 }
 
+bool pyrefleak::analysis::returnsFirstArgument(const CallExpr *Call) {
+  if (Call->getNumArgs() == 0)
+    return false;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (isTransparent(Callee))
+    return true;
+  unsigned ID = Callee ? Callee->getBuiltinID() : 0;
+  return ID == Builtin::BI__builtin_expect ||
+         ID == Builtin::BI__builtin_expect_with_probability;
+}
+
 /// \p E without parentheses, implicit casts and calls that return their
-/// first argument (__builtin_expect, the instrumentation's hooks).
+/// first argument.
 static const Expr *skipIdentities(const Expr *E) {
   while (true) {
     E = E->IgnoreParenImpCasts();
     const auto *Call = dyn_cast<CallExpr>(E);
-    if (!Call || Call->getNumArgs() == 0)
-      return E;
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    bool Identity = isTransparentFunction(Callee) ||
-                    (Callee && (Callee->getBuiltinID() ==
-                                    Builtin::BI__builtin_expect ||
-                                Callee->getBuiltinID() ==
-                                    Builtin::BI__builtin_expect_with_probability));
-    if (!Identity)
+    if (!Call || !returnsFirstArgument(Call))
       return E;
     E = Call->getArg(0);
   }
@@ -711,11 +748,13 @@ static IntSet comparisonSet(BinaryOperatorKind Op, int64_t K) {
   case BO_NE:
     return IntSet::single(K).complement();
   case BO_LT:
-    return K == IntSet::Min ? IntSet::empty() : IntSet::range(IntSet::Min, K - 1);
+    return K == IntSet::Min ? IntSet::empty()
+                            : IntSet::range(IntSet::Min, K - 1);
   case BO_LE:
     return IntSet::range(IntSet::Min, K);
   case BO_GT:
-    return K == IntSet::Max ? IntSet::empty() : IntSet::range(K + 1, IntSet::Max);
+    return K == IntSet::Max ? IntSet::empty()
+                            : IntSet::range(K + 1, IntSet::Max);
   case BO_GE:
     return IntSet::range(K, IntSet::Max);
   default:
@@ -748,10 +787,28 @@ BranchTest PathEngine::parseTest(const Expr *Cond, PathState &S) {
     return {L, comparisonSet(Op, *K)};
   if (std::optional<int64_t> K = Constant(L))
     return {R, comparisonSet(BinaryOperator::reverseComparisonOp(Op), *K)};
+  // Two pointers: equal to one that is not NULL, the other is not either.
+  auto NonNull = [&](const Value &V) {
+    const RefInfo *Info = S.ref(V);
+    return Info && Info->Null == Nullness::NonNull;
+  };
+  if ((Op == BO_EQ || Op == BO_NE) && (NonNull(L) || NonNull(R))) {
+    BranchTest T{NonNull(R) ? L : R, IntSet::nonZero()};
+    // Only the side where they are equal says something.
+    if (Op == BO_EQ) {
+      T.RefinesFalse = false;
+    } else {
+      T.RefinesTrue = false;
+      T.TrueSet = IntSet::single(0); // Its false side is "not NULL".
+    }
+    return T;
+  }
   return {Value::unknown(), IntSet::nonZero()};
 }
 
 bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
+  if (!(Taken ? T.RefinesTrue : T.RefinesFalse))
+    return true;
   IntSet Set = Taken ? T.TrueSet : T.TrueSet.complement();
   bool CanBeZero = Set.contains(0);
   bool CanBeNonZero = Set.intersects(IntSet::nonZero());
@@ -760,6 +817,8 @@ bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
     return true;
   case Value::Kind::Null:
     return CanBeZero;
+  case Value::Kind::NonNull:
+    return CanBeNonZero;
   case Value::Kind::Int:
     return Set.contains(T.Subject.Int);
   case Value::Kind::Ref: {

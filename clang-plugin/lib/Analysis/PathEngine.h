@@ -55,15 +55,23 @@ struct ExitFact {
 struct BranchTest {
   Value Subject;
   IntSet TrueSet = IntSet::nonZero();
+  /// Which sides the test says something on: `p == q` with q not NULL
+  /// proves p not NULL when true, and nothing when false.
+  bool RefinesTrue = true;
+  bool RefinesFalse = true;
 };
+
+/// Whether \p Call returns its first argument and does nothing else
+/// (__builtin_expect, the instrumentation's hooks).
+bool returnsFirstArgument(const clang::CallExpr *Call);
 
 class PathEngine {
 public:
   enum class Mode { Check, Infer };
 
   PathEngine(const clang::FunctionDecl &FD, Mode M, const FunctionRole &Role,
-             const SummaryManager &SM, clang::ASTContext &Ctx,
-             unsigned Budget, const ReportedCalls *Reported);
+             const SummaryManager &SM, clang::ASTContext &Ctx, unsigned Budget,
+             const ReportedCalls *Reported);
   ~PathEngine();
 
   /// Explores every path; false when the CFG cannot be built or the budget
@@ -111,13 +119,17 @@ private:
   Value call(const clang::CallExpr *Call, PathState &S);
   Value unknownCall(const clang::CallExpr *Call, PathState &S);
   void outArgument(const clang::CallExpr *Call, const clang::VarDecl *VD,
-                   std::optional<rules::ArgEffect> Effect, PathState &S);
+                   std::optional<rules::ArgEffect> Effect, PathState &S,
+                   const rules::ArgRule *Rule = nullptr);
+  /// \p E, an untracked variable, was dereferenced: it is not NULL.
+  void markDereferenced(const clang::Expr *E, PathState &S);
   void parseOutputs(const clang::CallExpr *Call, const Summary &Sum,
                     llvm::SmallVectorImpl<bool> &Handled, PathState &S);
   void release(PathState &S, RefId R, const clang::Expr *At,
                llvm::StringRef API);
-  void steal(PathState &S, RefId R, const clang::Expr *At, const clang::Expr *Arg,
-             llvm::StringRef API, unsigned Index, RefId Container);
+  void steal(PathState &S, RefId R, const clang::Expr *At,
+             const clang::Expr *Arg, llvm::StringRef API, unsigned Index,
+             RefId Container);
   void retain(PathState &S, RefId R, const clang::Expr *At);
   void use(PathState &S, RefId R, const clang::Expr *At);
   void dereference(PathState &S, RefId R, const clang::Expr *At,
@@ -136,7 +148,7 @@ private:
   llvm::StringRef nameOf(const PathState &S, RefId R) const;
   void report(PathState &S, IssueKind Kind, const clang::Stmt *At, RefId R,
               llvm::StringRef API = {}, std::optional<unsigned> Arg = {},
-              clang::SourceLocation Loc = {});
+              clang::SourceLocation Loc = {}, llvm::StringRef Detail = {});
   void reportMissingException(PathState &S, const clang::ReturnStmt *RS,
                               llvm::StringRef Returned);
   llvm::SmallVector<TrailStep, 4> trailOf(const PathState &S, RefId R) const;
@@ -161,6 +173,10 @@ private:
   std::vector<std::set<std::string>> Seen;
   unsigned Steps = 0;
   bool Dropped = false;
+
+  /// The variable the expression being checked names (Py_DECREF(alias)):
+  /// an issue's headline calls the reference by it.
+  const clang::VarDecl *NameHint = nullptr;
 
   std::vector<Issue> Issues;
   llvm::StringSet<> IssueKeys;

@@ -58,14 +58,6 @@ bool IntSet::contains(int64_t V) const {
   });
 }
 
-void IntSet::appendTo(SmallVectorImpl<int64_t> &Out) const {
-  Out.push_back(Ranges.size());
-  for (auto [Lo, Hi] : Ranges) {
-    Out.push_back(Lo);
-    Out.push_back(Hi);
-  }
-}
-
 RefState RefInfo::state() const {
   if (Count > 0)
     return RefState::Owned;
@@ -136,8 +128,9 @@ void PathState::forget(RefId R) {
   for (auto &Entry : Exprs)
     if (Entry.second.isRef() && Entry.second.Id == R)
       Entry.second = Value::unknown();
-  for (auto It = Globals.begin(); It != Globals.end();)
-    It = It->second == R ? Globals.erase(It) : std::next(It);
+  for (auto &[VD, G] : Globals)
+    if (G == R)
+      G = 0;
   for (auto &[S, Info] : Syms) {
     if (Info.Object == R)
       Info.Object = 0;
@@ -175,7 +168,8 @@ void PathState::collectGarbage() {
   for (auto It = Refs.begin(); It != Refs.end();)
     It = LiveRefs.count(It->first) ? std::next(It) : Refs.erase(It);
   for (auto It = Globals.begin(); It != Globals.end();)
-    It = LiveRefs.count(It->second) ? std::next(It) : Globals.erase(It);
+    It = !It->second || LiveRefs.count(It->second) ? std::next(It)
+                                                   : Globals.erase(It);
   for (auto &[Id, Info] : Refs)
     if (Info.Container && !LiveRefs.count(Info.Container))
       Info.Container = 0;
@@ -296,6 +290,7 @@ private:
     case Value::Kind::Unknown:
     case Value::Kind::Null:
     case Value::Kind::ExceptionTest:
+    case Value::Kind::NonNull:
       break;
     }
   }

@@ -139,9 +139,8 @@ static ExceptionKind inferException(const FunctionDecl &FD,
 }
 
 /// The summary every exit agrees on, if the vocabulary can state it.
-static std::optional<Summary> summarize(const FunctionDecl &FD,
-                                        ArrayRef<ExitFact> Exits,
-                                        bool Dropped) {
+static std::optional<Summary>
+summarize(const FunctionDecl &FD, ArrayRef<ExitFact> Exits, bool Dropped) {
   Summary S;
   S.Name = FD.getNameAsString();
   S.Source = rules::RuleSource::User;
@@ -181,6 +180,9 @@ std::optional<Summary>
 pyrefleak::analysis::inferSummary(const FunctionDecl &FD,
                                   const SummaryManager &SM, ASTContext &Ctx,
                                   const AnalysisOptions &Options) {
+  // What the body does with its `...` arguments is out of sight.
+  if (FD.isVariadic())
+    return std::nullopt;
   PathEngine Engine(FD, PathEngine::Mode::Infer, FunctionRole(), SM, Ctx,
                     Options.PathBudget, nullptr);
   if (!Engine.run())

@@ -62,9 +62,7 @@ SummaryManager::versionOf(const Preprocessor &PP) {
   return rules::PyVersion{*Major, *Minor};
 }
 
-/// Whether \p FD is one of the instrumentation hooks that return their
-/// first argument unchanged.
-static bool isTransparent(const FunctionDecl *FD) {
+bool pyrefleak::analysis::isTransparent(const FunctionDecl *FD) {
   if (!FD)
     return false;
   for (const auto *A : FD->specific_attrs<AnnotateAttr>())

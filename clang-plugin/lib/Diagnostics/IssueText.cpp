@@ -108,6 +108,9 @@ std::string diag::headline(const Issue &I) {
                    "released",
                    quoted(I.API));
   case IssueKind::LeakOnPath:
+    if (I.Value.empty())
+      return formatv("the owned reference{0} is never released",
+                     fromCreator(I));
     return formatv("owned reference {0}{1} is never released", valueName(I),
                    fromCreator(I));
   case IssueKind::LeakOverwritten:
@@ -120,6 +123,8 @@ std::string diag::headline(const Issue &I) {
     if (I.ArgIndex) // Stolen, not released by name.
       return formatv("{0} steals {1}, but {2}{3} is borrowed", quoted(I.API),
                      argumentName(I), valueName(I), fromCreator(I));
+    if (I.Value.empty())
+      return formatv("releasing a borrowed reference{0}", fromCreator(I));
     return formatv("releasing borrowed reference {0}{1}", valueName(I),
                    fromCreator(I));
   case IssueKind::ReleaseOfReleased:
@@ -129,6 +134,10 @@ std::string diag::headline(const Issue &I) {
     return formatv("releasing {0}, which is no longer owned here",
                    valueName(I));
   case IssueKind::ReturnOfBorrowed:
+    if (I.Value.empty())
+      return formatv("returning a borrowed reference{0} to Python, which will "
+                     "release it",
+                     fromCreator(I));
     return formatv("returning borrowed reference {0}{1} to Python, which will "
                    "release it",
                    valueName(I), fromCreator(I));
@@ -136,8 +145,10 @@ std::string diag::headline(const Issue &I) {
     return formatv("{0} is used after its last owned reference was released",
                    valueName(I));
   case IssueKind::NullDereference:
-    return formatv("{0}{1} may be NULL and is dereferenced{2}", valueName(I),
+    // Detail "NULL": tested and found NULL on this path.
+    return formatv("{0}{1} {2} and is dereferenced{3}", valueName(I),
                    fromCreator(I),
+                   I.Detail == "NULL" ? "is NULL here" : "may be NULL",
                    I.API.empty() ? std::string() : " by " + quoted(I.API));
   case IssueKind::ReturnWithoutException:
     return formatv("{0} returns {1} to Python without setting an exception",

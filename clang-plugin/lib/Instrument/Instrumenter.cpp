@@ -22,6 +22,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/raw_ostream.h"
@@ -62,6 +63,7 @@ private:
   Expr *wrap(Hook H, Expr *E, SourceLocation Loc, llvm::StringRef API);
   std::string site(SourceLocation Loc, SourceLocation Also,
                    llvm::StringRef API) const;
+  llvm::StringRef apiName(const CallExpr *Call, const Summary &S) const;
   void findUntracked(const Stmt *S);
   bool isTracked(const Expr *E) const;
   void leaveUnacquired(const Expr *E);
@@ -163,8 +165,7 @@ void BodyRewriter::findUntracked(const Stmt *S) {
 /// Whether \p E is a value the ledger should follow: an object pointer
 /// computed here (not NULL), and not an untracked variable.
 bool BodyRewriter::isTracked(const Expr *E) const {
-  if (!E->isPRValue() || !E->getType()->isPointerType() ||
-      isNull(E, Ctx))
+  if (!E->isPRValue() || !E->getType()->isPointerType() || isNull(E, Ctx))
     return false;
   const VarDecl *VD = variableOf(E);
   return !VD || !Untracked.count(VD);
@@ -178,10 +179,14 @@ void BodyRewriter::leaveUnacquired(const Expr *E) {
 std::string BodyRewriter::site(SourceLocation Loc, SourceLocation Also,
                                StringRef API) const {
   const SourceManager &SrcMgr = Ctx.getSourceManager();
-  Loc = SrcMgr.getExpansionLoc(Loc);
-  bool Static = Reported.count(Loc) ||
-                (Also.isValid() && Reported.count(SrcMgr.getExpansionLoc(Also)));
-  PresumedLoc Where = SrcMgr.getPresumedLoc(Loc);
+  auto WasReported = [&](SourceLocation L) {
+    return L.isValid() && (Reported.count(SrcMgr.getExpansionLoc(L)) ||
+                           Reported.count(SrcMgr.getFileLoc(L)));
+  };
+  bool Static = WasReported(Loc) || WasReported(Also);
+  // Where the user wrote it: the call itself when it is a macro's argument
+  // (PyTuple_SET_ITEM(t, 0, PyLong_FromLong(n))), else the macro's use.
+  PresumedLoc Where = SrcMgr.getPresumedLoc(SrcMgr.getFileLoc(Loc));
   std::string Text;
   llvm::raw_string_ostream OS(Text);
   OS << (Static ? "S" : "-") << '\x1f';
@@ -192,6 +197,28 @@ std::string BodyRewriter::site(SourceLocation Loc, SourceLocation Also,
     OS << '\x1f' << 0 << '\x1f' << 0;
   OS << '\x1f' << Function << '\x1f' << API;
   return Text;
+}
+
+/// The name the user wrote for the API \p Call calls: the macro that
+/// expands to it when that macro has a rule (Py_NewRef for _Py_NewRef),
+/// else the rule's name (Py_BuildValue for _Py_BuildValue_SizeT).
+StringRef BodyRewriter::apiName(const CallExpr *Call, const Summary &S) const {
+  const SourceManager &SrcMgr = Ctx.getSourceManager();
+  // Where the call's name was written: through the arguments of the macros
+  // it was passed to (PyTuple_SET_ITEM(t, 0, Py_NewRef(o))), to the file or
+  // to the body of the macro that made the call.
+  SourceLocation Loc = Call->getBeginLoc();
+  while (Loc.isMacroID() && SrcMgr.isMacroArgExpansion(Loc))
+    Loc = SrcMgr.getImmediateSpellingLoc(Loc);
+  if (!Loc.isMacroID())
+    return S.Name;
+  StringRef Macro =
+      Lexer::getImmediateMacroName(Loc, SrcMgr, Ctx.getLangOpts());
+  if (Macro.empty() || Macro == S.Name)
+    return S.Name;
+  if (const Summary *Spelled = SM.rules().lookup(Macro, SM.version()))
+    return Spelled->Name;
+  return S.Name;
 }
 
 Expr *BodyRewriter::wrap(Hook H, Expr *E, SourceLocation Loc, StringRef API) {
@@ -271,7 +298,8 @@ Expr *BodyRewriter::rewriteCall(CallExpr *Call) {
   }
   if (returnsOwned(*S) && Call->getType()->isPointerType() &&
       !Unacquired.count(Call))
-    Result = wrap(Hook::Acquire, Result, Call->getBeginLoc(), S->Name);
+    Result =
+        wrap(Hook::Acquire, Result, Call->getBeginLoc(), apiName(Call, *S));
   return Result;
 }
 
@@ -283,18 +311,19 @@ Expr *BodyRewriter::rewriteArgument(CallExpr *Call, const Summary &S,
   if (!Effect || !isTracked(Arg))
     return Arg;
   SourceLocation Loc = Call->getBeginLoc();
+  StringRef API = apiName(Call, S);
   switch (*Effect) {
   case ArgEffect::Retains:
-    return wrap(Hook::Acquire, Arg, Loc, S.Name);
+    return wrap(Hook::Acquire, Arg, Loc, API);
   case ArgEffect::Releases:
-    return wrap(Hook::Release, Arg, Loc, S.Name);
+    return wrap(Hook::Release, Arg, Loc, API);
   case ArgEffect::Steals:
-    return wrap(Hook::Steal, Arg, Loc, S.Name);
+    return wrap(Hook::Steal, Arg, Loc, API);
   case ArgEffect::StealsOnSuccess:
     if (!CanSettle)
-      return wrap(Hook::Steal, Arg, Loc, S.Name);
+      return wrap(Hook::Steal, Arg, Loc, API);
     ++Pending;
-    return wrap(Hook::StealPending, Arg, Loc, S.Name);
+    return wrap(Hook::StealPending, Arg, Loc, API);
   case ArgEffect::Borrows:
   case ArgEffect::OutNew:
   case ArgEffect::OutBorrowed:

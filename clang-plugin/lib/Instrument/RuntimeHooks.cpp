@@ -143,8 +143,8 @@ Expr *RuntimeHooks::wrapObject(Hook H, Expr *Object, StringRef Site) const {
   assert(Object->isPRValue() && Object->getType()->isPointerType() &&
          "hooks wrap pointer values");
   SourceLocation Begin = Object->getBeginLoc(), End = Object->getEndLoc();
-  Expr *Call = call(Hooks[unsigned(H)], {Object, siteLiteral(Site, Begin)},
-                    Begin, End);
+  Expr *Call =
+      call(Hooks[unsigned(H)], {Object, siteLiteral(Site, Begin)}, Begin, End);
   return convert(Call, Object->getType());
 }
 
@@ -153,8 +153,8 @@ Expr *RuntimeHooks::wrapSettle(Expr *Result) const {
   FunctionDecl *Settle = Result->getType()->isPointerType()
                              ? Hooks[unsigned(Hook::SettleObject)]
                              : Hooks[unsigned(Hook::SettleStatus)];
-  Expr *Call = call(Settle, {Result}, Result->getBeginLoc(),
-                    Result->getEndLoc());
+  Expr *Call =
+      call(Settle, {Result}, Result->getBeginLoc(), Result->getEndLoc());
   return convert(Call, Result->getType());
 }
 
@@ -162,18 +162,19 @@ Stmt *RuntimeHooks::frameDeclaration(FunctionDecl &FD,
                                      SourceLocation Loc) const {
   IdentifierInfo &Name = Ctx->Idents.get("__pyrefleak_frame_var");
   QualType FrameType = FrameEnter->getReturnType();
-  auto *Frame = VarDecl::Create(*Ctx, &FD, Loc, Loc, &Name, FrameType,
-                                Ctx->getTrivialTypeSourceInfo(FrameType, Loc),
-                                SC_None);
+  auto *Frame =
+      VarDecl::Create(*Ctx, &FD, Loc, Loc, &Name, FrameType,
+                      Ctx->getTrivialTypeSourceInfo(FrameType, Loc), SC_None);
   Frame->setImplicit();
   Frame->setIsUsed();
-  Frame->addAttr(CleanupAttr::CreateImplicit(*Ctx, FrameExit, SourceRange(Loc)));
+  Frame->addAttr(
+      CleanupAttr::CreateImplicit(*Ctx, FrameExit, SourceRange(Loc)));
   FrameExit->setIsUsed();
 
   AbiTag->setIsUsed();
-  auto *Tag = DeclRefExpr::Create(*Ctx, NestedNameSpecifierLoc(),
-                                  SourceLocation(), AbiTag, false, Loc,
-                                  AbiTag->getType(), VK_LValue);
+  auto *Tag =
+      DeclRefExpr::Create(*Ctx, NestedNameSpecifierLoc(), SourceLocation(),
+                          AbiTag, false, Loc, AbiTag->getType(), VK_LValue);
   auto *Address = UnaryOperator::Create(
       *Ctx, Tag, UO_AddrOf, Ctx->getPointerType(AbiTag->getType()), VK_PRValue,
       OK_Ordinary, Loc, /*CanOverflow=*/false, FPOptionsOverride());

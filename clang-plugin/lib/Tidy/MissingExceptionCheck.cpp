@@ -11,5 +11,6 @@ using namespace clang::tidy;
 using namespace pyrefleak;
 using namespace pyrefleak::tidy;
 
-MissingExceptionCheck::MissingExceptionCheck(llvm::StringRef Name, ClangTidyContext *Ctx)
+MissingExceptionCheck::MissingExceptionCheck(llvm::StringRef Name,
+                                             ClangTidyContext *Ctx)
     : PyRefLeakCheck(Name, Ctx, CheckKind::MissingException) {}

@@ -1,7 +1,8 @@
 //===- MissingExceptionCheck.h - pyrefleak-missing-exception ----*- C++ -*-===//
 //
 /// \file
-/// pyrefleak-missing-exception: a failure is returned to Python without an exception set.
+/// pyrefleak-missing-exception: a failure is returned to Python without an
+/// exception set.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,7 +17,8 @@ namespace pyrefleak::tidy {
 /// Docs: docs/checks/pyrefleak-missing-exception.md
 class MissingExceptionCheck : public PyRefLeakCheck {
 public:
-  MissingExceptionCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Ctx);
+  MissingExceptionCheck(llvm::StringRef Name,
+                        clang::tidy::ClangTidyContext *Ctx);
 };
 
 } // namespace pyrefleak::tidy

@@ -45,6 +45,14 @@ private:
     Check.diag(Loc, "%0", DiagnosticIDs::Note) << Text;
   }
 
+  /// A malformed annotation belongs to no check: it is reported as the
+  /// compile error it is in the plugin, whichever checks are enabled.
+  void emitError(SourceLocation Loc, StringRef Text) override {
+    Check.TidyContext->diag("clang-diagnostic-error", Loc, "%0",
+                            DiagnosticIDs::Error)
+        << Text;
+  }
+
   bool handlesNolint() const override { return true; }
 
   PyRefLeakCheck &Check;
@@ -53,13 +61,14 @@ private:
 static constexpr unsigned DefaultPathBudget =
     analysis::AnalysisOptions().PathBudget;
 
-PyRefLeakCheck::PyRefLeakCheck(StringRef Name, clang::tidy::ClangTidyContext *Ctx,
+PyRefLeakCheck::PyRefLeakCheck(StringRef Name,
+                               clang::tidy::ClangTidyContext *Ctx,
                                CheckKind Kind)
     : ClangTidyCheck(Name, Ctx), Kind(Kind),
       RulesDir(Options.getLocalOrGlobal("RulesDir", "")),
       RulesFiles(Options.getLocalOrGlobal("RulesFiles", "")),
       PathBudget(Options.getLocalOrGlobal("PathBudget", DefaultPathBudget)),
-      Context(Ctx) {
+      TidyContext(Ctx) {
   if (PathBudget == 0)
     configurationDiag("invalid configuration value '0' for option "
                       "'PathBudget'; expected a positive number",
@@ -99,7 +108,7 @@ void PyRefLeakCheck::check(const MatchFinder::MatchResult &R) {
   Config.RulesFiles = splitList(RulesFiles);
   Config.PathBudget = PathBudget;
   const std::optional<std::string> &HeaderFilter =
-      Context->getOptions().HeaderFilterRegex;
+      TidyContext->getOptions().HeaderFilterRegex;
   Config.MainFileOnly = !HeaderFilter || HeaderFilter->empty();
   TranslationUnitIssues &Found = issuesFor(*R.Context, *PP, Config);
   if (!Found.Error.empty()) {
@@ -111,12 +120,17 @@ void PyRefLeakCheck::check(const MatchFinder::MatchResult &R) {
     return;
   }
   Reporter Out(*this, *R.SourceManager);
+  if (!Found.ConfigErrorsReported)
+    for (const ConfigError &E : Found.ConfigErrors)
+      Out.reportError(E);
+  Found.ConfigErrorsReported = true;
   for (const Issue &I : Found.Issues)
     if (checkOf(I.Kind) == Kind)
       Out.report(I);
 }
 
-void PyRefLeakCheck::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) {
+void PyRefLeakCheck::storeOptions(
+    clang::tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "RulesDir", RulesDir);
   Options.store(Opts, "RulesFiles", RulesFiles);
   Options.store(Opts, "PathBudget", PathBudget);

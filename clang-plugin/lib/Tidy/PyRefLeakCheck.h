@@ -10,8 +10,8 @@
 #ifndef PYREFLEAK_TIDY_PYREFLEAKCHECK_H
 #define PYREFLEAK_TIDY_PYREFLEAKCHECK_H
 
-#include "pyrefleak/Analysis/Issue.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "pyrefleak/Analysis/Issue.h"
 #include <string>
 #include <vector>
 
@@ -44,7 +44,7 @@ private:
   const std::string RulesDir;   // option "RulesDir", default ""
   const std::string RulesFiles; // option "RulesFiles", default ""
   const unsigned PathBudget;    // option "PathBudget", default 20000
-  clang::tidy::ClangTidyContext *Context;
+  clang::tidy::ClangTidyContext *TidyContext;
   clang::Preprocessor *PP = nullptr;
   bool Reported = false; ///< This translation unit's issues are out.
 };

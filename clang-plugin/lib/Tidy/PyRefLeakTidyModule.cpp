@@ -27,10 +27,12 @@ public:
     // One line per check, sorted; utils/add-check.py inserts new ones.
     Factories.registerCheck<FormatCheck>("pyrefleak-format");
     Factories.registerCheck<LeakCheck>("pyrefleak-leak");
-    Factories.registerCheck<MissingExceptionCheck>("pyrefleak-missing-exception");
+    Factories.registerCheck<MissingExceptionCheck>(
+        "pyrefleak-missing-exception");
     Factories.registerCheck<NullDerefCheck>("pyrefleak-null-deref");
     Factories.registerCheck<OverReleaseCheck>("pyrefleak-over-release");
-    Factories.registerCheck<UseAfterReleaseCheck>("pyrefleak-use-after-release");
+    Factories.registerCheck<UseAfterReleaseCheck>(
+        "pyrefleak-use-after-release");
   }
 };
 } // namespace

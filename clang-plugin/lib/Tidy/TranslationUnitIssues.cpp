@@ -114,14 +114,13 @@ static std::string stampOf(StringRef Dir, ArrayRef<std::string> Files) {
     if (sys::fs::status(Path, Status))
       return;
     Stamp += Path.str() + "@" +
-             std::to_string(Status.getLastModificationTime()
-                                .time_since_epoch()
-                                .count()) +
+             std::to_string(
+                 Status.getLastModificationTime().time_since_epoch().count()) +
              "\n";
   };
   std::error_code EC;
-  for (sys::fs::recursive_directory_iterator It(Dir, EC), End;
-       It != End && !EC; It.increment(EC))
+  for (sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC))
     if (sys::path::extension(It->path()) == ".yaml")
       Add(It->path());
   for (const std::string &File : Files)
@@ -144,7 +143,8 @@ rulesFor(const AnalysisConfig &Config) {
     if (It != rulesCache().end() && It->second.Stamp == Stamp)
       return It->second.Rules;
   }
-  Expected<rules::RuleDatabase> Loaded = rules::loadRules(Dir, Config.RulesFiles);
+  Expected<rules::RuleDatabase> Loaded =
+      rules::loadRules(Dir, Config.RulesFiles);
   if (!Loaded)
     return Loaded.takeError();
   auto Rules = std::make_shared<const rules::RuleDatabase>(std::move(*Loaded));
@@ -161,8 +161,7 @@ static std::string pythonIncludeDir(const Preprocessor &PP) {
   if (!MI)
     return {};
   const SourceManager &SM = PP.getSourceManager();
-  StringRef File =
-      SM.getFilename(SM.getSpellingLoc(MI->getDefinitionLoc()));
+  StringRef File = SM.getFilename(SM.getSpellingLoc(MI->getDefinitionLoc()));
   return sys::path::parent_path(File).str();
 }
 
@@ -179,7 +178,8 @@ static std::optional<unsigned> numericMacro(const Preprocessor &PP,
     return std::nullopt;
   SmallString<16> Buffer;
   unsigned Value;
-  if (PP.getSpelling(MI->getReplacementToken(0), Buffer).getAsInteger(10, Value))
+  if (PP.getSpelling(MI->getReplacementToken(0), Buffer)
+          .getAsInteger(10, Value))
     return std::nullopt;
   return Value;
 }
@@ -230,12 +230,13 @@ static void analyze(ASTContext &Ctx, const Preprocessor &PP,
   };
   analysis::analyzeTranslationUnit(
       Ctx, Summaries, Options, IsUserCode,
-      [&](Issue I) { Result.Issues.push_back(std::move(I)); });
+      [&](Issue I) { Result.Issues.push_back(std::move(I)); },
+      [&](ConfigError E) { Result.ConfigErrors.push_back(std::move(E)); });
 }
 
-TranslationUnitIssues &pyrefleak::tidy::issuesFor(ASTContext &Ctx,
-                                                  const Preprocessor &PP,
-                                                  const AnalysisConfig &Config) {
+TranslationUnitIssues &
+pyrefleak::tidy::issuesFor(ASTContext &Ctx, const Preprocessor &PP,
+                           const AnalysisConfig &Config) {
   TranslationUnitIssues *Entry;
   {
     std::lock_guard<std::mutex> Lock(CacheMutex);

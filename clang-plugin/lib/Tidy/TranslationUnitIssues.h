@@ -36,6 +36,10 @@ struct AnalysisConfig {
 /// What the analysis found in one translation unit.
 struct TranslationUnitIssues {
   std::vector<Issue> Issues;
+  /// Mistakes in the user's annotations: errors that belong to no check,
+  /// reported once, by whichever check sees them first.
+  std::vector<ConfigError> ConfigErrors;
+  bool ConfigErrorsReported = false;
   /// Why there are no issues when the rules could not be loaded; reported
   /// once, by whichever check sees it first.
   std::string Error;

@@ -11,5 +11,6 @@ using namespace clang::tidy;
 using namespace pyrefleak;
 using namespace pyrefleak::tidy;
 
-UseAfterReleaseCheck::UseAfterReleaseCheck(llvm::StringRef Name, ClangTidyContext *Ctx)
+UseAfterReleaseCheck::UseAfterReleaseCheck(llvm::StringRef Name,
+                                           ClangTidyContext *Ctx)
     : PyRefLeakCheck(Name, Ctx, CheckKind::UseAfterRelease) {}

@@ -1,7 +1,8 @@
 //===- UseAfterReleaseCheck.h - pyrefleak-use-after-release -----*- C++ -*-===//
 //
 /// \file
-/// pyrefleak-use-after-release: an object is used after its last owned reference is gone.
+/// pyrefleak-use-after-release: an object is used after its last owned
+/// reference is gone.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,7 +17,8 @@ namespace pyrefleak::tidy {
 /// Docs: docs/checks/pyrefleak-use-after-release.md
 class UseAfterReleaseCheck : public PyRefLeakCheck {
 public:
-  UseAfterReleaseCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Ctx);
+  UseAfterReleaseCheck(llvm::StringRef Name,
+                       clang::tidy::ClangTidyContext *Ctx);
 };
 
 } // namespace pyrefleak::tidy

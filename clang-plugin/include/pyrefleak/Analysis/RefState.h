@@ -56,7 +56,6 @@ public:
     return !intersect(Other).isEmpty();
   }
   bool operator==(const IntSet &Other) const { return Ranges == Other.Ranges; }
-  void appendTo(llvm::SmallVectorImpl<int64_t> &Out) const;
 
 private:
   llvm::SmallVector<std::pair<int64_t, int64_t>, 2> Ranges;
@@ -71,6 +70,8 @@ struct Value {
     Ref,           ///< A tracked object (RefId in Id).
     Status,        ///< The result of a fallible non-object call (SymId).
     ExceptionTest, ///< Non-zero exactly when an exception is set.
+    NonNull,       ///< Not tracked, but known not to be NULL (it was
+                   ///< dereferenced).
   };
   Kind K = Kind::Unknown;
   unsigned Id = 0;
@@ -82,6 +83,7 @@ struct Value {
   static Value ref(RefId R) { return {Kind::Ref, R, 0}; }
   static Value status(SymId S) { return {Kind::Status, S, 0}; }
   static Value exceptionTest() { return {Kind::ExceptionTest, 0, 0}; }
+  static Value nonNull() { return {Kind::NonNull, 0, 0}; }
   bool isRef() const { return K == Kind::Ref; }
   bool operator==(const Value &O) const {
     return K == O.K && Id == O.Id && Int == O.Int;
@@ -90,8 +92,10 @@ struct Value {
 
 /// Whether a reference may be NULL. Only MaybeNull (the result of a call
 /// that signals failure with NULL, not yet tested) is reported when
-/// dereferenced; Unchecked is "no idea", and stays silent.
-enum class Nullness : uint8_t { Unchecked, MaybeNull, NonNull, Null };
+/// dereferenced; Unchecked is "no idea", and stays silent. Optional may be
+/// NULL without anything having failed (PyErr_Fetch's outputs): until a
+/// test shows it is not, there may be nothing to release either.
+enum class Nullness : uint8_t { Unchecked, MaybeNull, NonNull, Null, Optional };
 
 /// What keeps the object alive when this function holds no owned reference
 /// to it (RefInfo::Count == 0).
@@ -110,16 +114,16 @@ struct RefInfo {
   unsigned Count = 0; ///< Owned references the function holds.
   RefBase Base = RefBase::None;
   Nullness Null = Nullness::Unchecked;
-  SymId Sym = 0;          ///< Outcome of the call that produced it.
-  SymId PendingSteal = 0; ///< A steals-on-success call not yet resolved.
-  RefId Container = 0;    ///< The object that stole it (Base == Stolen).
-  bool Shared = false;    ///< Passed to an API that may keep a reference.
-  int Param = -1;         ///< Parameter index (summary inference only).
-  unsigned CreatedSeq = 0;        ///< Trail position of its creation.
-  const clang::Expr *Site = nullptr;    ///< Where it was created.
-  llvm::StringRef API;                  ///< The API that produced it.
-  const clang::VarDecl *Var = nullptr;  ///< First variable bound to it.
-  llvm::StringRef Name;                 ///< Name when no variable holds it.
+  SymId Sym = 0;           ///< Outcome of the call that produced it.
+  SymId PendingSteal = 0;  ///< A steals-on-success call not yet resolved.
+  RefId Container = 0;     ///< The object that stole it (Base == Stolen).
+  bool Shared = false;     ///< Passed to an API that may keep a reference.
+  int Param = -1;          ///< Parameter index (summary inference only).
+  unsigned CreatedSeq = 0; ///< Trail position of its creation.
+  const clang::Expr *Site = nullptr;   ///< Where it was created.
+  llvm::StringRef API;                 ///< The API that produced it.
+  const clang::VarDecl *Var = nullptr; ///< First variable bound to it.
+  llvm::StringRef Name;                ///< Name when no variable holds it.
 
   RefState state() const;
 };
@@ -161,8 +165,10 @@ struct PathState {
   std::map<RefId, RefInfo> Refs;
   std::map<SymId, SymInfo> Syms;
   llvm::DenseMap<const clang::Stmt *, Value> Exprs; ///< Current statement.
-  std::map<const clang::Stmt *, bool> Choices; ///< Arms taken by ?: here.
-  std::map<const clang::VarDecl *, RefId> Globals; ///< &global objects.
+  std::map<const clang::Stmt *, bool> Choices;      ///< Arms taken by ?: here.
+  /// &global objects; 0 once one was stored away (then it is no longer
+  /// followed on this path).
+  std::map<const clang::VarDecl *, RefId> Globals;
   ExceptionBase Exception = ExceptionBase::None;
   llvm::SmallVector<SymId, 2> PendingExceptions;
   const clang::Stmt *Exit = nullptr; ///< The return that ends the path.

@@ -1,4 +1,5 @@
-//===- SummaryInference.h - Summaries of the file's own functions -*- C++ -*-===//
+//===- SummaryInference.h - Summaries of the file's own functions -*- C++
+//-*-===//
 //
 /// \file
 /// Learns what the functions of the translation unit do to references (a

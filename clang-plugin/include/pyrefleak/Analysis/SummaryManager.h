@@ -57,6 +57,11 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, const Summary *> ByDecl;
 };
 
+/// Whether \p FD is one of the instrumentation's hooks (annotated
+/// "pyrefleak::transparent"): a call to it is its first argument, and
+/// nothing changes hands.
+bool isTransparent(const clang::FunctionDecl *FD);
+
 /// \p E without parentheses, implicit and explicit casts, and the
 /// instrumentation's hooks (calls to functions annotated
 /// "pyrefleak::transparent", which return their first argument).
