@@ -1,11 +1,8 @@
 // A heap type's tp_dealloc releases the instance's reference to its type:
 // Py_DECREF of what Py_TYPE returned is right there.
-// XFAIL: *
-// The rules describe Py_TYPE as returning a borrowed reference (as the C API
-// documentation does), so this is reported as releasing a borrowed
-// reference. It passes once rules/cpython/object-manual.yaml describes
-// Py_TYPE with `returns: value` (a type pointer the caller does not manage);
-// then remove the XFAIL line.
+// The rules describe Py_TYPE with `returns: value` (a type pointer the
+// caller does not manage), not as the borrowed reference the C API
+// documentation calls it.
 // RUN: %clang_verify %s
 // expected-no-diagnostics
 #define PY_SSIZE_T_CLEAN

@@ -12,6 +12,10 @@
 #include "clang/AST/Expr.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 using namespace pyrefleak;
@@ -38,7 +42,9 @@ void SummaryManager::define(const FunctionDecl *FD, Summary S) {
   ByDecl[FD->getCanonicalDecl()] = &Defined.back();
 }
 
-/// The integer a macro defined as one number expands to.
+/// The integer a macro defined as one number expands to. Spelled through
+/// the preprocessor: macros loaded from a precompiled preamble (clangd)
+/// have tokens without literal data.
 static std::optional<unsigned> numericMacro(const Preprocessor &PP,
                                             StringRef Name) {
   const IdentifierInfo *II = PP.getIdentifierInfo(Name);
@@ -46,9 +52,10 @@ static std::optional<unsigned> numericMacro(const Preprocessor &PP,
   if (!MI || MI->getNumTokens() != 1 ||
       !MI->getReplacementToken(0).is(tok::numeric_constant))
     return std::nullopt;
-  const Token &T = MI->getReplacementToken(0);
+  SmallString<16> Buffer;
   unsigned Value;
-  if (StringRef(T.getLiteralData(), T.getLength()).getAsInteger(10, Value))
+  if (PP.getSpelling(MI->getReplacementToken(0), Buffer)
+          .getAsInteger(10, Value))
     return std::nullopt;
   return Value;
 }
@@ -60,6 +67,16 @@ SummaryManager::versionOf(const Preprocessor &PP) {
   if (!Major || !Minor)
     return std::nullopt;
   return rules::PyVersion{*Major, *Minor};
+}
+
+std::string SummaryManager::pythonIncludeDir(const Preprocessor &PP) {
+  const IdentifierInfo *II = PP.getIdentifierInfo("PY_MAJOR_VERSION");
+  const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
+  if (!MI)
+    return {};
+  const SourceManager &SM = PP.getSourceManager();
+  StringRef File = SM.getFilename(SM.getSpellingLoc(MI->getDefinitionLoc()));
+  return llvm::sys::path::parent_path(File).str();
 }
 
 bool pyrefleak::analysis::isTransparent(const FunctionDecl *FD) {

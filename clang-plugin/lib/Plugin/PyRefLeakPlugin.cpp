@@ -90,7 +90,7 @@ private:
     }
     Rules = std::make_unique<rules::RuleDatabase>(std::move(*Loaded));
     Summaries = std::make_unique<analysis::SummaryManager>(*Rules, *Version);
-    PythonInclude = pythonIncludeDir(PP);
+    PythonInclude = analysis::SummaryManager::pythonIncludeDir(PP);
     if (Options.Instrument)
       Instrumenter = std::make_unique<instrument::Instrumenter>(
           CI.getASTContext(), *Summaries, Options.Analysis);
@@ -101,18 +101,6 @@ private:
     DiagnosticsEngine &Diags = CI.getDiagnostics();
     Diags.Report(Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0"))
         << ("pyrefleak: " + Message).str();
-  }
-
-  /// The directory of the CPython headers, whose inline functions are not
-  /// the user's to fix.
-  static std::string pythonIncludeDir(Preprocessor &PP) {
-    const IdentifierInfo *II = PP.getIdentifierInfo("PY_MAJOR_VERSION");
-    const MacroInfo *MI = PP.getMacroInfo(II);
-    if (!MI)
-      return {};
-    StringRef File = PP.getSourceManager().getFilename(
-        PP.getSourceManager().getSpellingLoc(MI->getDefinitionLoc()));
-    return sys::path::parent_path(File).str();
   }
 
   bool isUserCode(const FunctionDecl &FD) const {

@@ -153,46 +153,6 @@ rulesFor(const AnalysisConfig &Config) {
   return Rules;
 }
 
-/// The directory of the CPython headers, whose inline functions are not
-/// the user's to fix.
-static std::string pythonIncludeDir(const Preprocessor &PP) {
-  const IdentifierInfo *II = PP.getIdentifierInfo("PY_MAJOR_VERSION");
-  const MacroInfo *MI = PP.getMacroInfo(II);
-  if (!MI)
-    return {};
-  const SourceManager &SM = PP.getSourceManager();
-  StringRef File = SM.getFilename(SM.getSpellingLoc(MI->getDefinitionLoc()));
-  return sys::path::parent_path(File).str();
-}
-
-/// The integer a macro defined as one number expands to. Spelled through
-/// the preprocessor: in clangd the macro comes from the preamble, whose
-/// tokens carry no literal data (SummaryManager::versionOf reads
-/// Token::getLiteralData and crashes there).
-static std::optional<unsigned> numericMacro(const Preprocessor &PP,
-                                            StringRef Name) {
-  const IdentifierInfo *II = PP.getIdentifierInfo(Name);
-  const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
-  if (!MI || MI->getNumTokens() != 1 ||
-      !MI->getReplacementToken(0).is(tok::numeric_constant))
-    return std::nullopt;
-  SmallString<16> Buffer;
-  unsigned Value;
-  if (PP.getSpelling(MI->getReplacementToken(0), Buffer)
-          .getAsInteger(10, Value))
-    return std::nullopt;
-  return Value;
-}
-
-/// The Python version of <Python.h>, if the translation unit includes it.
-static std::optional<rules::PyVersion> pythonVersion(const Preprocessor &PP) {
-  std::optional<unsigned> Major = numericMacro(PP, "PY_MAJOR_VERSION");
-  std::optional<unsigned> Minor = numericMacro(PP, "PY_MINOR_VERSION");
-  if (!Major || !Minor)
-    return std::nullopt;
-  return rules::PyVersion{*Major, *Minor};
-}
-
 /// Drops every cache entry of the ASTContext being destroyed.
 static void forgetContext(void *Ctx) {
   std::lock_guard<std::mutex> Lock(CacheMutex);
@@ -206,7 +166,7 @@ static void forgetContext(void *Ctx) {
 static void analyze(ASTContext &Ctx, const Preprocessor &PP,
                     const AnalysisConfig &Config,
                     TranslationUnitIssues &Result) {
-  std::optional<rules::PyVersion> Version = pythonVersion(PP);
+  std::optional<rules::PyVersion> Version = analysis::SummaryManager::versionOf(PP);
   if (!Version)
     return; // Not a CPython extension: nothing to check.
   auto Rules = rulesFor(Config);
@@ -218,7 +178,7 @@ static void analyze(ASTContext &Ctx, const Preprocessor &PP,
   analysis::AnalysisOptions Options;
   Options.PathBudget = Config.PathBudget;
   const SourceManager &SM = Ctx.getSourceManager();
-  std::string PythonInclude = pythonIncludeDir(PP);
+  std::string PythonInclude = analysis::SummaryManager::pythonIncludeDir(PP);
   auto IsUserCode = [&](const FunctionDecl &FD) {
     SourceLocation Loc = SM.getExpansionLoc(FD.getLocation());
     if (SM.isInSystemHeader(Loc))

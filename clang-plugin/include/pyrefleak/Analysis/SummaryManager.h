@@ -49,6 +49,10 @@ public:
   /// when Python.h was not included.
   static std::optional<rules::PyVersion>
   versionOf(const clang::Preprocessor &PP);
+  /// The directory of the CPython headers (where PY_MAJOR_VERSION is
+  /// defined), whose inline functions are not the user's to fix; "" when
+  /// Python.h was not included.
+  static std::string pythonIncludeDir(const clang::Preprocessor &PP);
 
 private:
   const rules::RuleDatabase &Rules;
