@@ -10,20 +10,29 @@
 /// discharges the most recent open obligation for its object in the current
 /// frame; whatever is still open when a frame exits leaked.
 ///
-/// Finding "the most recent obligation for this object" must not scan the
-/// frame: a function that leaks in a loop would make every later release
-/// linear in the leaks so far. A per-thread map from an object to its most
-/// recent open obligation, with each obligation linking to the previous one
-/// for the same object, answers in O(1). Only the head of an object's chain
-/// is ever removed (a release takes the most recent one; a frame exit pops
-/// from the top), so the chain needs no other maintenance.
+/// The hooks run around every reference an extension touches, so their
+/// common cases are a handful of instructions: an acquire is a push, and
+/// a release usually discharges one of the last few references the frame
+/// acquired, found by scanning the top of the frame.
 ///
-/// A discharged entry below a live one keeps its slot until the entries
-/// above it are gone. In a long loop that keeps a window of references
-/// (`prev = cur; cur = next(); Py_DECREF(prev)`) such entries pile up, so
-/// the stack is compacted when they outnumber the live ones: memory stays
-/// O(live obligations), and each compaction is paid for by the discharges
-/// that made it necessary.
+/// Scanning must stay bounded: a function that leaks in a loop would make
+/// every later release linear in the leaks so far. So a frame with more
+/// than a few entries not yet indexed gets them indexed, lazily, in a
+/// per-thread map from an object to its most recent open obligation, each
+/// obligation linking to the previous one for the same object; a discharge
+/// scans only the (short) unindexed top of the frame, then asks the map.
+/// The index covers a prefix of the stack, Stack[0, Indexed); each entry is
+/// indexed at most once between compactions, so the work is amortized O(1)
+/// per obligation. Only the head of an object's chain is ever removed (a
+/// discharge takes the most recent one; a frame exit pops from the top), so
+/// the chain needs no other maintenance.
+///
+/// A discharged entry below a live one keeps its slot (a hole) until the
+/// entries above it are gone. In a long loop that keeps a window of
+/// references (`prev = cur; cur = next(); Py_DECREF(prev)`) holes pile up,
+/// so the stack is compacted when they outnumber the live entries: memory
+/// stays O(live obligations), and each compaction is paid for by the
+/// discharges that made it necessary.
 ///
 /// Nothing here locks: everything is thread-local until a frame leaks.
 ///
@@ -47,12 +56,25 @@ struct FrameRecord {
   uint32_t PendingBase; // first pending steal of the frame
 };
 
+/// Invariants, which the hooks' fast paths rely on:
+///  - Stack.Size == 0 and Base == 0 outside any frame (Frames.Size == 0);
+///    inside, Base is the Base of the newest frame record;
+///  - the newest entry of the stack is open (holes are popped with it);
+///  - Indexed <= Stack.Size, and Heads maps each object with an open
+///    obligation in Stack[0, Indexed) to the newest such one, whose PrevSame
+///    links the older ones; PrevSame means nothing at or above Indexed;
+///  - Holes counts the discharged entries still in Stack;
+///  - Frames.Capacity != 0 only once the thread is registered (so the
+///    runtime is initialized): frame entry checks nothing else.
+/// The fields the hooks touch come first.
 struct ThreadLedger {
   Vector<Obligation> Stack;
+  uint32_t Base = 0;    // first obligation of the current frame
+  uint32_t Indexed = 0; // Stack[0, Indexed) is in Heads
+  uint32_t Holes = 0;   // discharged entries below open ones
   Vector<FrameRecord> Frames;
   Vector<void *> Pending;     // objects of steals that wait for a call's result
   PointerMap<uint32_t> Heads; // object -> index of its newest open obligation
-  uint32_t Live = 0;          // open (not discharged) obligations
   bool Registered = false;    // buffers are freed at thread exit
 };
 } // namespace
@@ -66,10 +88,11 @@ static thread_local ThreadLedger Ledger;
 static constexpr uint32_t KeptStackCapacity = 1024;
 static constexpr uint32_t KeptMapCapacity = 2048;
 
-PYREFLEAK_NOINLINE static void registerThread(ThreadLedger &L) {
-  L.Registered = true;
-  pthread_setspecific(threadExitKey(), &L);
-}
+/// Unindexed entries of a frame a discharge scans before indexing them.
+static constexpr uint32_t ScanLimit = 8;
+
+/// Holes tolerated below open entries before compacting.
+static constexpr uint32_t CompactionSlack = 1024;
 
 void releaseThreadLedger(void *Arg) {
   auto *L = static_cast<ThreadLedger *>(Arg);
@@ -77,19 +100,15 @@ void releaseThreadLedger(void *Arg) {
   L->Frames.release();
   L->Pending.release();
   L->Heads.release();
-  L->Live = 0;
+  L->Base = L->Indexed = L->Holes = 0;
   // Hooks run by later thread-exit destructors register the thread again.
   L->Registered = false;
 }
 
-size_t liveObligations() { return Ledger.Live; }
+size_t liveObligations() { return Ledger.Stack.Size - Ledger.Holes; }
 
-static uint32_t currentBase(const ThreadLedger &L) {
-  return L.Frames.Data[L.Frames.Size - 1].Base;
-}
-
-/// Removes the discharged entries of every frame, then rebuilds the object
-/// chains (each entry links to the previous live one for its object).
+/// Removes the holes of every frame. The index is dropped with them, to be
+/// rebuilt when a discharge needs it.
 PYREFLEAK_NOINLINE static void compact(ThreadLedger &L) {
   uint32_t Kept = 0;
   FrameRecord *Frame = L.Frames.begin();
@@ -103,45 +122,113 @@ PYREFLEAK_NOINLINE static void compact(ThreadLedger &L) {
   for (; Frame != L.Frames.end(); ++Frame)
     Frame->Base = Kept;
   L.Stack.Size = Kept;
-  memset(L.Heads.Slots, 0, size_t(L.Heads.capacity()) * sizeof(*L.Heads.Slots));
-  L.Heads.Count = 0;
-  for (uint32_t I = 0; I < Kept; ++I) {
-    Obligation &Entry = L.Stack.Data[I];
-    bool Inserted = false;
-    // Cannot fail: the map already held every one of these objects.
-    uint32_t *Head = L.Heads.findOrInsert(Entry.Object, &Inserted);
-    Entry.PrevSame = Inserted ? NoObligation : *Head;
-    *Head = I;
+  L.Base = L.Frames.Data[L.Frames.Size - 1].Base;
+  L.Holes = 0;
+  L.Indexed = 0;
+  if (L.Heads.Count) {
+    memset(L.Heads.Slots, 0,
+           size_t(L.Heads.capacity()) * sizeof(*L.Heads.Slots));
+    L.Heads.Count = 0;
   }
 }
 
-/// Discharged entries tolerated below live ones before compacting.
-static constexpr uint32_t CompactionSlack = 1024;
+/// Stack[I] in the current frame was discharged (and is out of the index).
+static inline __attribute__((always_inline)) void
+removeEntry(ThreadLedger &L, uint32_t I) {
+  Obligation *Data = L.Stack.Data;
+  if (I + 1 != L.Stack.Size) {
+    Data[I].Object = nullptr;
+    uint32_t Holes = ++L.Holes;
+    if (PYREFLEAK_UNLIKELY(Holes > CompactionSlack) &&
+        Holes > L.Stack.Size - Holes)
+      compact(L);
+    return;
+  }
+  // The newest entry: pop it, and the holes it kept in this frame.
+  uint32_t Base = L.Base;
+  while (I > Base && !Data[I - 1].Object) {
+    --I;
+    --L.Holes;
+  }
+  L.Stack.Size = I;
+  if (PYREFLEAK_UNLIKELY(L.Indexed > I))
+    L.Indexed = I;
+}
+
+/// Adds Stack[Indexed, Size) to the index. When memory runs out it stops
+/// early; discharges then scan what is left, which is slow but exact.
+static void indexEntries(ThreadLedger &L) {
+  uint32_t I = L.Indexed;
+  for (; I < L.Stack.Size; ++I) {
+    Obligation &Entry = L.Stack.Data[I];
+    if (!Entry.Object)
+      continue;
+    bool Inserted = false;
+    uint32_t *Head = L.Heads.findOrInsert(Entry.Object, &Inserted);
+    if (!Head)
+      break;
+    Entry.PrevSame = Inserted ? NoObligation : *Head;
+    *Head = I;
+  }
+  L.Indexed = I;
+}
+
+/// Unlinks the open indexed entry Stack[I], the head of its object's chain.
+static void unindex(ThreadLedger &L, uint32_t I) {
+  Obligation &Entry = L.Stack.Data[I];
+  if (Entry.PrevSame == NoObligation)
+    L.Heads.erase(Entry.Object);
+  else
+    *L.Heads.find(Entry.Object) = Entry.PrevSame;
+}
+
+/// The rest of discharge(): the current frame has more unindexed entries
+/// than a discharge scans, or the object was not among them (Scanned) and
+/// the frame also has indexed entries.
+PYREFLEAK_NOINLINE static void dischargeSlow(ThreadLedger &L, void *Object,
+                                             bool Scanned) {
+  uint32_t Base = L.Base;
+  if (!Scanned) {
+    indexEntries(L);
+    uint32_t Low = Base > L.Indexed ? Base : L.Indexed;
+    for (uint32_t I = L.Stack.Size; I-- > Low;) {
+      if (L.Stack.Data[I].Object != Object)
+        continue;
+      removeEntry(L, I);
+      return;
+    }
+  }
+  if (L.Indexed <= Base)
+    return;
+  uint32_t *Head = L.Heads.find(Object);
+  if (!Head || *Head < Base)
+    return;
+  uint32_t I = *Head;
+  unindex(L, I);
+  removeEntry(L, I);
+}
 
 /// Discharges the newest open obligation for Object in the current frame,
 /// if there is one; otherwise the reference was borrowed or belongs to a
 /// caller, and there is nothing to do.
-static void discharge(void *Object) {
+static inline __attribute__((always_inline)) void discharge(void *Object) {
   ThreadLedger &L = Ledger;
-  if (!Object || !L.Live || !L.Frames.Size)
+  uint32_t Size = L.Stack.Size;
+  uint32_t Base = L.Base;
+  if (!Object || Size == Base)
     return;
-  uint32_t *Head = L.Heads.find(Object);
-  if (!Head || *Head < currentBase(L))
+  uint32_t Indexed = L.Indexed;
+  uint32_t Low = Base > Indexed ? Base : Indexed;
+  if (PYREFLEAK_UNLIKELY(Size - Low > ScanLimit))
+    return dischargeSlow(L, Object, /*Scanned=*/false);
+  for (uint32_t I = Size; I-- > Low;) {
+    if (L.Stack.Data[I].Object != Object)
+      continue;
+    removeEntry(L, I);
     return;
-  Obligation &Entry = L.Stack.Data[*Head];
-  if (Entry.PrevSame == NoObligation)
-    L.Heads.erase(Object);
-  else
-    *Head = Entry.PrevSame;
-  Entry.Object = nullptr;
-  --L.Live;
-  // Drop discharged entries from the top; ones below a live entry wait.
-  uint32_t Base = currentBase(L);
-  while (L.Stack.Size > Base && !L.Stack.Data[L.Stack.Size - 1].Object)
-    --L.Stack.Size;
-  uint32_t Discharged = L.Stack.Size - L.Live;
-  if (PYREFLEAK_UNLIKELY(Discharged > CompactionSlack && Discharged > L.Live))
-    compact(L);
+  }
+  if (PYREFLEAK_UNLIKELY(Indexed > Base))
+    dischargeSlow(L, Object, /*Scanned=*/true);
 }
 
 /// Counts the open obligations above Base as leaks and pops them.
@@ -151,20 +238,20 @@ PYREFLEAK_NOINLINE static void closeObligations(ThreadLedger &L,
   Obligation *Entries = L.Stack.Data + Base;
   bool Leaked = false;
   for (uint32_t I = Count; I-- > 0;) {
-    Obligation &Entry = Entries[I];
-    if (!Entry.Object)
+    if (!Entries[I].Object) {
+      --L.Holes;
       continue;
+    }
     Leaked = true;
-    // Popping from the top, Entry is the head of its object's chain.
-    if (Entry.PrevSame == NoObligation)
-      L.Heads.erase(Entry.Object);
-    else
-      *L.Heads.find(Entry.Object) = Entry.PrevSame;
-    --L.Live;
+    // Popping from the top, an indexed entry heads its object's chain.
+    if (Base + I < L.Indexed)
+      unindex(L, Base + I);
   }
   if (Leaked)
     recordLeaks(Entries, Count);
   L.Stack.Size = Base;
+  if (L.Indexed > Base)
+    L.Indexed = Base;
 }
 
 PYREFLEAK_NOINLINE static void trimLedger(ThreadLedger &L) {
@@ -172,6 +259,32 @@ PYREFLEAK_NOINLINE static void trimLedger(ThreadLedger &L) {
     L.Stack.release();
   if (L.Heads.capacity() > KeptMapCapacity && L.Heads.Count == 0)
     L.Heads.release();
+}
+
+/// frame_enter when the frame stack is full, or was never allocated: the
+/// thread's first frame initializes the runtime and registers the thread.
+PYREFLEAK_NOINLINE static __pyrefleak_frame enterSlow(ThreadLedger &L) {
+  ensureInitialized();
+  if (!L.Registered) {
+    L.Registered = true;
+    pthread_setspecific(threadExitKey(), &L);
+  }
+  __pyrefleak_frame Frame = {L.Frames.Size};
+  if (PYREFLEAK_UNLIKELY(!L.Frames.push({L.Stack.Size, L.Pending.Size}))) {
+    // Out of memory: this frame's obligations go to its caller's frame.
+    noteDropped();
+    Frame.mark = ~0UL;
+    return Frame;
+  }
+  L.Base = L.Stack.Size;
+  return Frame;
+}
+
+/// acquire when the stack is full.
+PYREFLEAK_NOINLINE static void acquireSlow(ThreadLedger &L,
+                                           const Obligation &Entry) {
+  if (!L.Stack.push(Entry))
+    noteDropped();
 }
 
 } // namespace rt
@@ -183,17 +296,15 @@ PYREFLEAK_INTERFACE const int __pyrefleak_abi_v1 = 1;
 
 PYREFLEAK_INTERFACE __pyrefleak_frame __pyrefleak_frame_enter(const int *Abi) {
   (void)Abi;
-  ensureInitialized();
   ThreadLedger &L = Ledger;
-  if (PYREFLEAK_UNLIKELY(!L.Registered))
-    registerThread(L);
-  __pyrefleak_frame Frame = {L.Frames.Size};
-  if (PYREFLEAK_UNLIKELY(!L.Frames.push({L.Stack.Size, L.Pending.Size}))) {
-    // Out of memory: this frame's obligations go to its caller's frame.
-    noteDropped();
-    Frame.mark = ~0UL;
-  }
-  return Frame;
+  uint32_t Depth = L.Frames.Size;
+  if (PYREFLEAK_UNLIKELY(Depth == L.Frames.Capacity))
+    return enterSlow(L);
+  uint32_t Base = L.Stack.Size;
+  L.Frames.Data[Depth] = {Base, L.Pending.Size};
+  L.Frames.Size = Depth + 1;
+  L.Base = Base;
+  return {Depth};
 }
 
 PYREFLEAK_INTERFACE void __pyrefleak_frame_exit(__pyrefleak_frame *Frame) {
@@ -204,12 +315,17 @@ PYREFLEAK_INTERFACE void __pyrefleak_frame_exit(__pyrefleak_frame *Frame) {
   if (Mark >= L.Frames.Size)
     return;
   FrameRecord Record = L.Frames.Data[Mark];
-  if (L.Stack.Size > Record.Base)
+  if (PYREFLEAK_UNLIKELY(L.Stack.Size > Record.Base))
     closeObligations(L, Record.Base);
   if (L.Pending.Size > Record.PendingBase)
     L.Pending.Size = Record.PendingBase;
   L.Frames.Size = uint32_t(Mark);
-  if (PYREFLEAK_UNLIKELY(Mark == 0 && L.Stack.Capacity > KeptStackCapacity))
+  if (PYREFLEAK_LIKELY(Mark)) {
+    L.Base = L.Frames.Data[Mark - 1].Base;
+    return;
+  }
+  L.Base = 0;
+  if (PYREFLEAK_UNLIKELY(L.Stack.Capacity > KeptStackCapacity))
     trimLedger(L);
 }
 
@@ -217,22 +333,17 @@ PYREFLEAK_INTERFACE void *__pyrefleak_acquire(void *Object, const char *Site) {
   ThreadLedger &L = Ledger;
   if (!Object || !L.Frames.Size)
     return Object;
-  bool Inserted = false;
-  uint32_t *Head = L.Heads.findOrInsert(Object, &Inserted);
-  if (PYREFLEAK_UNLIKELY(!Head)) {
-    noteDropped();
+  uint32_t Size = L.Stack.Size;
+  if (PYREFLEAK_UNLIKELY(Size == L.Stack.Capacity)) {
+    acquireSlow(L, {Object, Site, __builtin_return_address(0), NoObligation});
     return Object;
   }
-  Obligation Entry = {Object, Site, __builtin_return_address(0),
-                      Inserted ? NoObligation : *Head};
-  if (PYREFLEAK_UNLIKELY(!L.Stack.push(Entry))) {
-    if (Inserted)
-      L.Heads.erase(Object);
-    noteDropped();
-    return Object;
-  }
-  *Head = L.Stack.Size - 1;
-  ++L.Live;
+  // PrevSame is set if the entry is ever indexed.
+  Obligation &Entry = L.Stack.Data[Size];
+  Entry.Object = Object;
+  Entry.Site = Site;
+  Entry.Pc = __builtin_return_address(0);
+  L.Stack.Size = Size + 1;
   return Object;
 }
 
