@@ -403,7 +403,9 @@ void PathEngine::markDereferenced(const Expr *E, PathState &S) {
 
 void PathEngine::use(PathState &S, RefId R, const Expr *At) {
   RefInfo *Info = S.ref(R);
-  if (!Info || Info->state() != RefState::Released)
+  // An object passed where it may be kept (PyDict_SetItem keeps its value)
+  // can outlive the last reference this function owned.
+  if (!Info || Info->state() != RefState::Released || Info->Shared)
     return;
   report(S, IssueKind::UseAfterRelease, At, R);
   S.forget(R);
