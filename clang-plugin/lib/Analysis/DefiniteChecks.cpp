@@ -22,16 +22,6 @@ using namespace pyrefleak::analysis;
 using rules::ArgEffect;
 using rules::ReturnKind;
 
-/// The string literal a format argument is, if it is one.
-static const StringLiteral *formatLiteral(const CallExpr *Call,
-                                          const rules::FormatRule &Format) {
-  if (Format.Index >= Call->getNumArgs())
-    return nullptr;
-  const auto *Literal =
-      dyn_cast<StringLiteral>(Call->getArg(Format.Index)->IgnoreParenImpCasts());
-  return Literal && Literal->isOrdinary() ? Literal : nullptr;
-}
-
 /// The unit of a build format that consumes variadic argument \p Index.
 static const FormatSlot *slotOf(const ParsedFormat &Parsed, unsigned Index) {
   for (const FormatSlot &Slot : Parsed.Slots)

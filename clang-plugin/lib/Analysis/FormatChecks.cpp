@@ -46,17 +46,6 @@ using namespace pyrefleak;
 using namespace pyrefleak::analysis;
 using rules::FormatKind;
 
-/// The string literal a format argument is, seen through parentheses,
-/// casts and macros; null when it is anything else.
-static const StringLiteral *formatLiteral(const CallExpr *Call,
-                                          const rules::FormatRule &Format) {
-  if (Format.Index >= Call->getNumArgs())
-    return nullptr;
-  const auto *Literal =
-      dyn_cast<StringLiteral>(stripWrappers(Call->getArg(Format.Index)));
-  return Literal && Literal->isOrdinary() ? Literal : nullptr;
-}
-
 /// \p T canonical, without qualifiers, enums replaced by their integer type.
 static QualType plain(QualType T, const ASTContext &Ctx) {
   T = Ctx.getCanonicalType(T).getUnqualifiedType();

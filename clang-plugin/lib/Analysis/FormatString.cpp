@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "pyrefleak/Analysis/FormatString.h"
+#include "pyrefleak/Analysis/SummaryManager.h"
+#include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
 
 using namespace llvm;
@@ -141,4 +143,14 @@ pyrefleak::analysis::parseFormat(StringRef Format, FormatKind Kind,
     return Error(Groups.back().Offset, Format.substr(Groups.back().Offset, 1),
                  FormatDefect::UnbalancedGroup);
   return Result;
+}
+
+const clang::StringLiteral *
+pyrefleak::analysis::formatLiteral(const clang::CallExpr *Call,
+                                   const rules::FormatRule &Format) {
+  if (Format.Index >= Call->getNumArgs())
+    return nullptr;
+  const auto *Literal = llvm::dyn_cast<clang::StringLiteral>(
+      stripWrappers(Call->getArg(Format.Index)));
+  return Literal && Literal->isOrdinary() ? Literal : nullptr;
 }

@@ -16,7 +16,17 @@
 #include <variant>
 #include <vector>
 
+namespace clang {
+class CallExpr;
+class StringLiteral;
+} // namespace clang
+
 namespace pyrefleak::analysis {
+
+/// The format argument of \p Call when it is a string literal, seen
+/// through parentheses, casts and macros; null when it is anything else.
+const clang::StringLiteral *formatLiteral(const clang::CallExpr *Call,
+                                          const rules::FormatRule &Format);
 
 /// One unit of a format string and the variadic arguments it consumes.
 struct FormatSlot {
