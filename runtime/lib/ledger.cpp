@@ -81,6 +81,8 @@ struct ThreadLedger {
 
 /// Constant-initialized with a trivial destructor: no TLS init wrapper.
 static thread_local ThreadLedger Ledger;
+static_assert(sizeof(ThreadLedger) <= 128,
+              "the ledger is in static TLS: see runtime/CMakeLists.txt");
 
 /// Capacities above these are given back when a thread leaves its
 /// outermost instrumented frame, so memory follows live obligations rather
@@ -109,7 +111,7 @@ size_t liveObligations() { return Ledger.Stack.Size - Ledger.Holes; }
 
 /// Removes the holes of every frame. The index is dropped with them, to be
 /// rebuilt when a discharge needs it.
-PYREFLEAK_NOINLINE static void compact(ThreadLedger &L) {
+static void compact(ThreadLedger &L) {
   uint32_t Kept = 0;
   FrameRecord *Frame = L.Frames.begin();
   for (uint32_t I = 0; I < L.Stack.Size; ++I) {
@@ -132,27 +134,37 @@ PYREFLEAK_NOINLINE static void compact(ThreadLedger &L) {
   }
 }
 
-/// Stack[I] in the current frame was discharged (and is out of the index).
-static inline __attribute__((always_inline)) void
-removeEntry(ThreadLedger &L, uint32_t I) {
+/// Pops Stack[I], the newest entry, once discharged, with the holes right
+/// below it in the current frame. Indexed must be at most I.
+static inline __attribute__((always_inline)) void popEntry(ThreadLedger &L,
+                                                           uint32_t I) {
   Obligation *Data = L.Stack.Data;
-  if (I + 1 != L.Stack.Size) {
-    Data[I].Object = nullptr;
-    uint32_t Holes = ++L.Holes;
-    if (PYREFLEAK_UNLIKELY(Holes > CompactionSlack) &&
-        Holes > L.Stack.Size - Holes)
-      compact(L);
-    return;
-  }
-  // The newest entry: pop it, and the holes it kept in this frame.
-  uint32_t Base = L.Base;
-  while (I > Base && !Data[I - 1].Object) {
-    --I;
-    --L.Holes;
+  if (I > L.Base && !Data[I - 1].Object) {
+    Obligation *Top = Data + I - 1, *Bottom = Data + L.Base;
+    while (Top > Bottom && !Top[-1].Object)
+      --Top;
+    uint32_t NewSize = uint32_t(Top - Data);
+    L.Holes -= I - NewSize;
+    if (L.Indexed > NewSize)
+      L.Indexed = NewSize;
+    I = NewSize;
   }
   L.Stack.Size = I;
-  if (PYREFLEAK_UNLIKELY(L.Indexed > I))
-    L.Indexed = I;
+}
+
+/// Discharges Stack[I], an open entry of the current frame that is not (or
+/// no longer) in the index: pops it if it is the newest, and leaves a hole
+/// otherwise.
+static void removeEntry(ThreadLedger &L, uint32_t I) {
+  if (I + 1 == L.Stack.Size) {
+    if (L.Indexed > I)
+      L.Indexed = I;
+    return popEntry(L, I);
+  }
+  L.Stack.Data[I].Object = nullptr;
+  uint32_t Holes = ++L.Holes;
+  if (Holes > CompactionSlack && Holes > L.Stack.Size - Holes)
+    compact(L);
 }
 
 /// Adds Stack[Indexed, Size) to the index. When memory runs out it stops
@@ -184,9 +196,9 @@ static void unindex(ThreadLedger &L, uint32_t I) {
 
 /// The rest of discharge(): the current frame has more unindexed entries
 /// than a discharge scans, or the object was not among them (Scanned) and
-/// the frame also has indexed entries.
-PYREFLEAK_NOINLINE static void dischargeSlow(ThreadLedger &L, void *Object,
-                                             bool Scanned) {
+/// the frame also has indexed entries. Returns Object.
+PYREFLEAK_NOINLINE static void *dischargeSlow(void *Object, bool Scanned) {
+  ThreadLedger &L = Ledger;
   uint32_t Base = L.Base;
   if (!Scanned) {
     indexEntries(L);
@@ -195,45 +207,66 @@ PYREFLEAK_NOINLINE static void dischargeSlow(ThreadLedger &L, void *Object,
       if (L.Stack.Data[I].Object != Object)
         continue;
       removeEntry(L, I);
-      return;
+      return Object;
     }
   }
   if (L.Indexed <= Base)
-    return;
+    return Object;
   uint32_t *Head = L.Heads.find(Object);
   if (!Head || *Head < Base)
-    return;
+    return Object;
   uint32_t I = *Head;
   unindex(L, I);
   removeEntry(L, I);
+  return Object;
+}
+
+/// discharge() left the hole that makes the holes many.
+PYREFLEAK_NOINLINE static void *compactIfSparse(void *Object) {
+  ThreadLedger &L = Ledger;
+  if (L.Holes > L.Stack.Size - L.Holes)
+    compact(L);
+  return Object;
 }
 
 /// Discharges the newest open obligation for Object in the current frame,
 /// if there is one; otherwise the reference was borrowed or belongs to a
-/// caller, and there is nothing to do.
-static inline __attribute__((always_inline)) void discharge(void *Object) {
+/// caller, and there is nothing to do. Returns Object.
+///
+/// The common cases, inline: the object is among the last few unindexed
+/// entries of the frame, most often the newest one.
+static inline __attribute__((always_inline)) void *discharge(void *Object) {
   ThreadLedger &L = Ledger;
   uint32_t Size = L.Stack.Size;
   uint32_t Base = L.Base;
   if (!Object || Size == Base)
-    return;
+    return Object;
+  Obligation *Data = L.Stack.Data;
+  uint32_t I = Size - 1;
+  if (PYREFLEAK_LIKELY(Data[I].Object == Object && I >= L.Indexed)) {
+    popEntry(L, I);
+    return Object;
+  }
   uint32_t Indexed = L.Indexed;
   uint32_t Low = Base > Indexed ? Base : Indexed;
   if (PYREFLEAK_UNLIKELY(Size - Low > ScanLimit))
-    return dischargeSlow(L, Object, /*Scanned=*/false);
-  for (uint32_t I = Size; I-- > Low;) {
-    if (L.Stack.Data[I].Object != Object)
+    return dischargeSlow(Object, /*Scanned=*/false);
+  // Below the newest entry: leave a hole.
+  for (Obligation *Entry = Data + I, *Stop = Data + Low; Entry-- > Stop;) {
+    if (Entry->Object != Object)
       continue;
-    removeEntry(L, I);
-    return;
+    Entry->Object = nullptr;
+    if (PYREFLEAK_UNLIKELY(++L.Holes > CompactionSlack))
+      return compactIfSparse(Object);
+    return Object;
   }
   if (PYREFLEAK_UNLIKELY(Indexed > Base))
-    dischargeSlow(L, Object, /*Scanned=*/true);
+    return dischargeSlow(Object, /*Scanned=*/true);
+  return Object;
 }
 
 /// Counts the open obligations above Base as leaks and pops them.
-PYREFLEAK_NOINLINE static void closeObligations(ThreadLedger &L,
-                                                uint32_t Base) {
+static void closeObligations(ThreadLedger &L, uint32_t Base) {
   uint32_t Count = L.Stack.Size - Base;
   Obligation *Entries = L.Stack.Data + Base;
   bool Leaked = false;
@@ -254,6 +287,7 @@ PYREFLEAK_NOINLINE static void closeObligations(ThreadLedger &L,
     L.Indexed = Base;
 }
 
+/// Gives back capacities above the kept ones when the outermost frame exits.
 PYREFLEAK_NOINLINE static void trimLedger(ThreadLedger &L) {
   if (L.Stack.Capacity > KeptStackCapacity)
     L.Stack.release();
@@ -261,10 +295,26 @@ PYREFLEAK_NOINLINE static void trimLedger(ThreadLedger &L) {
     L.Heads.release();
 }
 
+/// frame_exit of a frame with entries left (leaks, or holes below them), or
+/// of the outermost frame.
+PYREFLEAK_NOINLINE static void exitSlow(uint32_t Mark) {
+  ThreadLedger &L = Ledger;
+  FrameRecord Record = L.Frames.Data[Mark];
+  if (L.Stack.Size > Record.Base)
+    closeObligations(L, Record.Base);
+  if (L.Pending.Size > Record.PendingBase)
+    L.Pending.Size = Record.PendingBase;
+  L.Frames.Size = Mark;
+  L.Base = Mark ? L.Frames.Data[Mark - 1].Base : 0;
+  if (!Mark && L.Stack.Capacity > KeptStackCapacity)
+    trimLedger(L);
+}
+
 /// frame_enter when the frame stack is full, or was never allocated: the
 /// thread's first frame initializes the runtime and registers the thread.
-PYREFLEAK_NOINLINE static __pyrefleak_frame enterSlow(ThreadLedger &L) {
+PYREFLEAK_NOINLINE static __pyrefleak_frame enterSlow() {
   ensureInitialized();
+  ThreadLedger &L = Ledger;
   if (!L.Registered) {
     L.Registered = true;
     pthread_setspecific(threadExitKey(), &L);
@@ -280,11 +330,12 @@ PYREFLEAK_NOINLINE static __pyrefleak_frame enterSlow(ThreadLedger &L) {
   return Frame;
 }
 
-/// acquire when the stack is full.
-PYREFLEAK_NOINLINE static void acquireSlow(ThreadLedger &L,
-                                           const Obligation &Entry) {
-  if (!L.Stack.push(Entry))
+/// acquire when the stack is full. Returns Object.
+PYREFLEAK_NOINLINE static void *acquireSlow(void *Object, const char *Site,
+                                            void *Pc) {
+  if (!Ledger.Stack.push({Object, Site, Pc, NoObligation}))
     noteDropped();
+  return Object;
 }
 
 } // namespace rt
@@ -299,7 +350,7 @@ PYREFLEAK_INTERFACE __pyrefleak_frame __pyrefleak_frame_enter(const int *Abi) {
   ThreadLedger &L = Ledger;
   uint32_t Depth = L.Frames.Size;
   if (PYREFLEAK_UNLIKELY(Depth == L.Frames.Capacity))
-    return enterSlow(L);
+    return enterSlow();
   uint32_t Base = L.Stack.Size;
   L.Frames.Data[Depth] = {Base, L.Pending.Size};
   L.Frames.Size = Depth + 1;
@@ -314,17 +365,16 @@ PYREFLEAK_INTERFACE void __pyrefleak_frame_exit(__pyrefleak_frame *Frame) {
   // a mark at or above the depth has already been closed that way.
   if (Mark >= L.Frames.Size)
     return;
-  FrameRecord Record = L.Frames.Data[Mark];
-  if (PYREFLEAK_UNLIKELY(L.Stack.Size > Record.Base))
-    closeObligations(L, Record.Base);
-  if (L.Pending.Size > Record.PendingBase)
-    L.Pending.Size = Record.PendingBase;
+  FrameRecord *Record = L.Frames.Data + Mark;
+  if (PYREFLEAK_UNLIKELY(L.Stack.Size != Record->Base))
+    return exitSlow(uint32_t(Mark));
+  L.Pending.Size = Record->PendingBase;
   L.Frames.Size = uint32_t(Mark);
   if (PYREFLEAK_LIKELY(Mark)) {
-    L.Base = L.Frames.Data[Mark - 1].Base;
+    L.Base = Record[-1].Base;
     return;
   }
-  L.Base = 0;
+  // The outermost frame: the stack is empty, and Base already 0.
   if (PYREFLEAK_UNLIKELY(L.Stack.Capacity > KeptStackCapacity))
     trimLedger(L);
 }
@@ -334,10 +384,8 @@ PYREFLEAK_INTERFACE void *__pyrefleak_acquire(void *Object, const char *Site) {
   if (!Object || !L.Frames.Size)
     return Object;
   uint32_t Size = L.Stack.Size;
-  if (PYREFLEAK_UNLIKELY(Size == L.Stack.Capacity)) {
-    acquireSlow(L, {Object, Site, __builtin_return_address(0), NoObligation});
-    return Object;
-  }
+  if (PYREFLEAK_UNLIKELY(Size == L.Stack.Capacity))
+    return acquireSlow(Object, Site, __builtin_return_address(0));
   // PrevSame is set if the entry is ever indexed.
   Obligation &Entry = L.Stack.Data[Size];
   Entry.Object = Object;
@@ -349,20 +397,17 @@ PYREFLEAK_INTERFACE void *__pyrefleak_acquire(void *Object, const char *Site) {
 
 PYREFLEAK_INTERFACE void *__pyrefleak_release(void *Object, const char *Site) {
   (void)Site;
-  discharge(Object);
-  return Object;
+  return discharge(Object);
 }
 
 PYREFLEAK_INTERFACE void *__pyrefleak_steal(void *Object, const char *Site) {
   (void)Site;
-  discharge(Object);
-  return Object;
+  return discharge(Object);
 }
 
 PYREFLEAK_INTERFACE void *__pyrefleak_escape(void *Object, const char *Site) {
   (void)Site;
-  discharge(Object);
-  return Object;
+  return discharge(Object);
 }
 
 PYREFLEAK_INTERFACE void *__pyrefleak_steal_pending(void *Object,
@@ -383,7 +428,7 @@ static void settle(bool Succeeded) {
     return;
   void *Object = L.Pending.Data[--L.Pending.Size];
   if (Succeeded)
-    discharge(Object);
+    (void)discharge(Object);
 }
 
 PYREFLEAK_INTERFACE long __pyrefleak_settle_status(long Status) {

@@ -29,7 +29,8 @@ struct Obligation {
   void *Object;
   const char *Site;
   void *Pc; // return address of __pyrefleak_acquire: frame #0 of a report
-  uint32_t PrevSame; // older open obligation for Object, or NoObligation
+  uint32_t PrevSame; // once indexed: older open obligation for Object, or
+                     // NoObligation (see ledger.cpp)
 };
 
 constexpr uint32_t NoObligation = UINT32_MAX;
