@@ -3,10 +3,12 @@
 (checking only) to `clang-19 -O2 -c` over generated extension sources of
 several thousand lines each (utils/bench/genext.py), median of N runs.
 
-usage: utils/bench-compile.py [--build build] [--runs 5] [--groups 20]
+usage: utils/bench-compile.py [--build build] [--runs 5] [--groups 20] [--instructions]
 """
 import argparse
 import os
+import re
+import shutil
 import resource
 import statistics
 import subprocess
@@ -33,6 +35,15 @@ def timed(cmd, runs):
     return statistics.median(samples)
 
 
+def instructions(cmd):
+    """Instructions executed by the compile under callgrind (children
+    followed through the wrapper's exec): repeatable where time is not."""
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
+                           "--callgrind-out-file=/dev/null"] + cmd,
+                          capture_output=True, text=True, check=True)
+    return sum(int(n) for n in re.findall(r"Collected : (\d+)", proc.stderr))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--build", default=os.path.join(HERE, "..", "build"))
@@ -40,6 +51,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--files", type=int, default=3)
     parser.add_argument("--groups", type=int, default=20)
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions of one file under callgrind")
     args = parser.parse_args()
     cc = os.path.join(args.build, "bin", "pyrefleak-cc")
     include = "-I" + sysconfig.get_paths()["include"]
@@ -61,6 +74,13 @@ def main():
                 os.path.basename(source), lines, plain, checked, checked / plain))
         print("compile-time ratio (pyrefleak-cc -O2 -c / clang-19 -O2 -c): %.2fx"
               % (total_checked / total_plain))
+        if args.instructions and shutil.which("valgrind"):
+            source = os.path.join(tmp, "bench0.c")
+            out = os.path.join(tmp, "out.o")
+            plain = instructions([args.clang, "-O2", "-c", include, source, "-o", out])
+            checked = instructions([cc, "-O2", "-c", include, source, "-o", out])
+            print("instruction ratio on bench0.c (callgrind): %.3fx (%d vs %d)"
+                  % (checked / plain, checked, plain))
 
 
 if __name__ == "__main__":
