@@ -62,6 +62,20 @@ int acquire_reported(PyObject *dict, long n) {
   return PyDict_SetItem(dict, PyLong_FromLong(n), Py_None);
 }
 
+// A reference the path analysis sees leak on an error path is flagged "S"
+// at its creation site too.
+// CHECK-LABEL: acquire_leaked_on_path(
+int acquire_leaked_on_path(PyObject *list, long n) {
+  // CHECK: PyObject *item = __pyrefleak_acquire(PyLong_FromLong(n), "S\037{{[^"]*}}\037[[@LINE+1]]\03720\037acquire_leaked_on_path\037PyLong_FromLong");
+  PyObject *item = PyLong_FromLong(n);
+  if (item == NULL)
+    return -1;
+  if (PyList_Append(list, item) < 0)
+    return -1;
+  Py_DECREF(item);
+  return 0;
+}
+
 // A function of this file that returns a new reference: calls to it are
 // acquired under its own name. One that returns a borrowed reference is not.
 static PyObject *make_item(long n) {

@@ -17,7 +17,7 @@ static PyObject *forget_int(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
   if (n == -1 && PyErr_Occurred())
     return NULL;
-  // CHECK: LEAK forget_int:[[@LINE+1]]:21 PyLong_FromLong leaked=4 cached=2 heap=2 static=no
+  // CHECK: LEAK forget_int:[[@LINE+1]]:21 PyLong_FromLong leaked=4 cached=2 heap=2 static=yes
   PyObject *value = PyLong_FromLong(n);
   if (value == NULL)
     return NULL;
@@ -27,18 +27,18 @@ static PyObject *forget_int(PyObject *self, PyObject *arg) {
 // A reference to None taken with Py_INCREF and never given back; the
 // balanced Py_RETURN_NONE that follows is not a leak.
 static PyObject *incref_none(PyObject *self, PyObject *unused) {
-  // CHECK: LEAK incref_none:[[@LINE+1]]:3 Py_INCREF leaked=2 cached=2 heap=0 static=no
+  // CHECK: LEAK incref_none:[[@LINE+1]]:3 Py_INCREF leaked=2 cached=2 heap=0 static=yes
   Py_INCREF(Py_None);
   Py_RETURN_NONE;
 }
 
 // Correct on success, leaks both objects when it raises.
 static PyObject *error_path(PyObject *self, PyObject *flag) {
-  // CHECK: LEAK error_path:[[@LINE+1]]:20 PyList_New leaked=1 cached=0 heap=1 static=no
+  // CHECK: LEAK error_path:[[@LINE+1]]:20 PyList_New leaked=1 cached=0 heap=1 static=yes
   PyObject *list = PyList_New(0);
   if (list == NULL)
     return NULL;
-  // CHECK: LEAK error_path:[[@LINE+1]]:20 PyLong_FromLong leaked=1 cached=0 heap=1 static=no
+  // CHECK: LEAK error_path:[[@LINE+1]]:20 PyLong_FromLong leaked=1 cached=0 heap=1 static=yes
   PyObject *item = PyLong_FromLong(123456);
   if (item == NULL) {
     Py_DECREF(list);
@@ -64,7 +64,7 @@ static PyObject *add_object(PyObject *self, PyObject *args) {
   long n;
   if (!PyArg_ParseTuple(args, "Ol", &target, &n))
     return NULL;
-  // CHECK: LEAK add_object:[[@LINE+1]]:21 PyLong_FromLong leaked=1 cached=0 heap=1 static=no
+  // CHECK: LEAK add_object:[[@LINE+1]]:21 PyLong_FromLong leaked=1 cached=0 heap=1 static=yes
   PyObject *value = PyLong_FromLong(n);
   if (value == NULL)
     return NULL;
@@ -84,7 +84,7 @@ static PyObject *make_pair(long a, long b) {
 }
 
 static PyObject *drop_pair(PyObject *self, PyObject *keep) {
-  // CHECK: LEAK drop_pair:[[@LINE+1]]:17 make_pair leaked=1 cached=0 heap=1 static=no
+  // CHECK: LEAK drop_pair:[[@LINE+1]]:17 make_pair leaked=1 cached=0 heap=1 static=yes
   PyObject *p = make_pair(1, 2);
   if (p == NULL)
     return NULL;
@@ -99,7 +99,7 @@ static PyObject *loop_odd(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
   long total = 0;
   for (long i = 0; i < n; ++i) {
-    // CHECK: LEAK loop_odd:[[@LINE+1]]:19 PyLong_FromLong leaked=5 cached=5 heap=0 static=no
+    // CHECK: LEAK loop_odd:[[@LINE+1]]:19 PyLong_FromLong leaked=5 cached=5 heap=0 static=yes
     PyObject *v = PyLong_FromLong(i);
     if (v == NULL)
       return NULL;
@@ -123,7 +123,7 @@ static PyObject *inline_argument(PyObject *self, PyObject *list) {
 PYREFLEAK_RETURNS_NEW static PyObject *make_later(long n);
 
 static PyObject *drop_later(PyObject *self, PyObject *unused) {
-  // CHECK: LEAK drop_later:[[@LINE+1]]:20 make_later leaked=1 cached=0 heap=1 static=no
+  // CHECK: LEAK drop_later:[[@LINE+1]]:20 make_later leaked=1 cached=0 heap=1 static=yes
   PyObject *item = make_later(5);
   if (item == NULL)
     return NULL;

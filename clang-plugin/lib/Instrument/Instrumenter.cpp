@@ -415,9 +415,21 @@ void Instrumenter::instrument(FunctionDecl &FD) {
 
   // Facts about the body as written, before it changes.
   State->learn(FD);
+  // Sites the compile reports statically: the definite findings, and the
+  // creation sites of references the path analysis sees leak.
   llvm::DenseSet<SourceLocation> Reported;
-  analysis::findDefiniteIssues(FD, State->Summaries, Ctx,
-                               [&](Issue I) { Reported.insert(I.Loc); });
+  analysis::ReportedCalls Definite = analysis::findDefiniteIssues(
+      FD, State->Summaries, Ctx, [&](Issue I) { Reported.insert(I.Loc); });
+  analysis::checkPaths(
+      FD, analysis::FunctionRole(), State->Summaries, Ctx, State->Options,
+      Definite, [&](Issue I) {
+        if (checkOf(I.Kind) != CheckKind::Leak)
+          return;
+        for (const TrailStep &Step : I.Trail)
+          if (Step.StepKind == TrailStep::Kind::Created ||
+              Step.StepKind == TrailStep::Kind::Acquired)
+            Reported.insert(Ctx.getSourceManager().getExpansionLoc(Step.Loc));
+      });
 
   BodyRewriter Rewriter(Ctx, *Hooks, State->Summaries, FD, Reported);
   if (Rewriter.run(Body) == 0)
