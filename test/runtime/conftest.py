@@ -5,7 +5,7 @@ them with the built libpyrefleak_rt.so (rpath), and run them in fresh
 /usr/bin/python3 processes, reading the runtime's text and JSON reports.
 Environment:
   PYREFLEAK_BUILD_DIR   build tree holding lib/libpyrefleak_rt.so
-                        (default /work/main/build)
+                        (default: build/ of this checkout)
   PYREFLEAK_TEST_PYTHON interpreter (default /usr/bin/python3)
   PYREFLEAK_TEST_CC     C compiler (default clang-19)
 """
@@ -20,7 +20,7 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 INPUTS = os.path.join(HERE, "Inputs")
 BUILD_DIR = os.path.abspath(
-    os.environ.get("PYREFLEAK_BUILD_DIR", "/work/main/build"))
+    os.environ.get("PYREFLEAK_BUILD_DIR", os.path.join(HERE, "..", "..", "build")))
 PYTHON = os.environ.get("PYREFLEAK_TEST_PYTHON", "/usr/bin/python3")
 PYTHON_DBG = "/usr/bin/python3-dbg"
 CC = os.environ.get("PYREFLEAK_TEST_CC", "clang-19")
