@@ -32,6 +32,10 @@ config.substitutions.append(
 config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("FileCheck", config.filecheck))
 
+# python3-dbg's Py_DEBUG headers, next to the release ones.
+if os.path.isdir(config.python_include + "d"):
+    config.available_features.add("python-debug-headers")
+    config.substitutions.append(("%python_debug_include", config.python_include + "d"))
 if os.path.isdir(os.path.join(config.shared_dir, "acceptance")):
     config.available_features.add("shared")
 # FileCheck, count, not and friends come from LLVM's tools directory.

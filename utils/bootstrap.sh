@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clangd-19
-          clang-tidy-19 libclang-rt-19-dev python3-dev python3-dbg
+          clang-tidy-19 libclang-rt-19-dev python3-dev python3-dbg libpython3.11-dbg
           python3-pytest python3-setuptools cmake ninja-build meson bear make)
 missing=()
 for package in "${packages[@]}"; do

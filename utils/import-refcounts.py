@@ -47,7 +47,7 @@ EFFECTS = {'borrows', 'steals', 'steals-on-success', 'releases', 'retains',
 FORMAT_KINDS = {'build', 'parse', 'parse-keywords'}
 SOURCES = {'refcounts', 'manual', 'user'}
 FUNCTION_KEYS = ['name', 'aliases', 'returns', 'alias', 'failure', 'exception',
-                 'args', 'since', 'until', 'noreturn', 'format', 'source']
+                 'args', 'since', 'until', 'noreturn', 'arity', 'format', 'source']
 ARG_KEYS = ['index', 'effect', 'nullable', 'derefs', 'out-nullable']
 FORMAT_KEYS = ['index', 'kind', 'first-vararg', 'ssize-t-names']
 OUT_EFFECTS = {'out-new', 'out-borrowed', 'steals-and-out-new'}
@@ -713,6 +713,10 @@ def read_manual(out_dir, errors):
                 errors.append(f'{where}: {entry["name"]} belongs to family '
                               f'"{family_of(entry["name"])}", not "{family}"')
             for name in [entry['name']] + entry.get('aliases', []):
+                if name in manual and entry.get('arity') != \
+                        manual[name][0].get('arity') and \
+                        'arity' in entry and 'arity' in manual[name][0]:
+                    continue  # another declaration of it (Py_REF_DEBUG)
                 if name in manual:
                     errors.append(f'{where}: {name} already defined at '
                                   f'{manual[name][1]}')

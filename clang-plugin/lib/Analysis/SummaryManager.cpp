@@ -30,7 +30,7 @@ const Summary *SummaryManager::lookup(const FunctionDecl *FD) const {
   const IdentifierInfo *II = FD->getIdentifier();
   if (!II)
     return nullptr;
-  return Rules.lookup(II->getName(), Version);
+  return Rules.lookup(II->getName(), Version, FD->getNumParams());
 }
 
 const Summary *SummaryManager::lookup(const CallExpr *Call) const {

@@ -177,6 +177,7 @@ template <> struct MappingTraits<FunctionRule> {
     IO.mapOptional("since", F.Since);
     IO.mapOptional("until", F.Until);
     IO.mapOptional("noreturn", F.NoReturn, false);
+    IO.mapOptional("arity", F.Arity);
     IO.mapOptional("format", F.Format);
     IO.mapOptional("source", F.Source,
                    Ctx ? Ctx->DefaultSource : RuleSource::User);
@@ -336,18 +337,23 @@ bool FormatUnitRule::appliesTo(PyVersion V) const {
   return !Until || V < *Until;
 }
 
-const FunctionRule *RuleDatabase::lookup(StringRef Name, PyVersion V) const {
+const FunctionRule *RuleDatabase::lookup(StringRef Name, PyVersion V,
+                                         std::optional<unsigned> Arity) const {
   auto It = ByName.find(Name);
   if (It == ByName.end())
     return nullptr;
-  for (unsigned Index : It->second)
-    if (Functions[Index].appliesTo(V))
-      return &Functions[Index];
+  for (unsigned Index : It->second) {
+    const FunctionRule &Rule = Functions[Index];
+    if (Rule.appliesTo(V) && (!Arity || !Rule.Arity || *Rule.Arity == *Arity))
+      return &Rule;
+  }
   return nullptr;
 }
 
-/// Whether two entries cover a common Python version.
+/// Whether two entries cover a common Python version and declaration.
 static bool overlaps(const FunctionRule &A, const FunctionRule &B) {
+  if (A.Arity && B.Arity && *A.Arity != *B.Arity)
+    return false;
   bool AEndsFirst = A.Until && B.Since && !(*B.Since < *A.Until);
   bool BEndsFirst = B.Until && A.Since && !(*A.Since < *B.Until);
   return !AEndsFirst && !BEndsFirst;

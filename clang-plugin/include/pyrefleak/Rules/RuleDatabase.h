@@ -91,6 +91,9 @@ struct FunctionRule {
   std::optional<PyVersion> Since;
   std::optional<PyVersion> Until;
   bool NoReturn = false;
+  /// Only for declarations with this many parameters: some builds declare
+  /// the same name differently (Py_DECREF under Py_REF_DEBUG).
+  std::optional<unsigned> Arity;
   std::optional<FormatRule> Format;
   RuleSource Source = RuleSource::User;
   /// Where the entry was read, for messages: "file:line".
@@ -150,8 +153,10 @@ struct EntryPointRule {
 /// All rules, indexed by every name and alias.
 class RuleDatabase {
 public:
-  /// The rule for \p Name that applies to version \p V, if any.
-  const FunctionRule *lookup(llvm::StringRef Name, PyVersion V) const;
+  /// The rule for \p Name that applies to version \p V and, when given, to
+  /// a declaration with \p Arity parameters.
+  const FunctionRule *lookup(llvm::StringRef Name, PyVersion V,
+                             std::optional<unsigned> Arity = {}) const;
   llvm::ArrayRef<FunctionRule> functions() const { return Functions; }
   llvm::ArrayRef<CachedRule> cached() const { return Cached; }
   llvm::ArrayRef<FormatUnitRule> formatUnits() const { return FormatUnits; }
