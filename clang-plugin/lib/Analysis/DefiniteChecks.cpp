@@ -22,15 +22,6 @@ using namespace pyrefleak::analysis;
 using rules::ArgEffect;
 using rules::ReturnKind;
 
-/// The unit of a build format that consumes variadic argument \p Index.
-static const FormatSlot *slotOf(const ParsedFormat &Parsed, unsigned Index) {
-  for (const FormatSlot &Slot : Parsed.Slots)
-    if (Index >= Slot.FirstArgument &&
-        Index < Slot.FirstArgument + Slot.Unit->Types.size())
-      return &Slot;
-  return nullptr;
-}
-
 std::optional<ArgEffect>
 pyrefleak::analysis::argumentEffect(const CallExpr *Call, unsigned Index,
                                     const SummaryManager &SM, ASTContext &) {
@@ -50,17 +41,18 @@ pyrefleak::analysis::argumentEffect(const CallExpr *Call, unsigned Index,
   const auto *Units = std::get_if<ParsedFormat>(&Parsed);
   if (!Units)
     return std::nullopt;
-  const FormatSlot *Slot = slotOf(*Units, Index - Format->firstVararg());
+  const FormatSlot *Slot = Units->slotOf(Index - Format->firstVararg());
   if (!Slot)
     return std::nullopt;
   return Slot->Unit->Reference;
 }
 
-/// The name a reader knows a callee by: the rule's name, so that
+/// The name a reader knows a callee by: what the source spells, so that
 /// _Py_BuildValue_SizeT reads as Py_BuildValue.
-static std::string apiName(const CallExpr *Call, const SummaryManager &SM) {
+static std::string apiName(const CallExpr *Call, const SummaryManager &SM,
+                           const ASTContext &Ctx) {
   if (const Summary *S = SM.lookup(Call))
-    return S->Name;
+    return SM.spelledName(Call, *S, Ctx).str();
   const FunctionDecl *FD = Call->getDirectCallee();
   return FD ? FD->getNameAsString() : std::string();
 }
@@ -80,7 +72,7 @@ static std::optional<FixItHint> stealingUnitFix(const CallExpr *Call,
                             SM.rules().formatUnits(), SM.version());
   const auto *Units = std::get_if<ParsedFormat>(&Parsed);
   const FormatSlot *Slot =
-      Units ? slotOf(*Units, Index - S->Format->firstVararg()) : nullptr;
+      Units ? Units->slotOf(Index - S->Format->firstVararg()) : nullptr;
   if (!Slot)
     return std::nullopt;
   for (const rules::FormatUnitRule &U : SM.rules().formatUnits()) {
@@ -179,8 +171,8 @@ private:
               unsigned Index) {
     Issue I{Kind, locationOf(Inner)};
     I.Range = Inner->getSourceRange();
-    I.API = apiName(Call, SM);
-    I.Creator = apiName(Inner, SM);
+    I.API = apiName(Call, SM, Ctx);
+    I.Creator = apiName(Inner, SM, Ctx);
     I.ArgIndex = Index;
     if (Kind == IssueKind::LeakInlineArgument) {
       if (std::optional<FixItHint> Fix = stealingUnitFix(Call, Index, SM, Ctx))

@@ -98,26 +98,6 @@ static void outcomeSets(const Summary &Sum, SymInfo &Sym) {
   llvm_unreachable("unhandled FailureKind");
 }
 
-StringRef PathEngine::spelledName(const CallExpr *Call,
-                                  const Summary &Sum) const {
-  // Py_NewRef(x) calls _Py_NewRef: say what the reader wrote, when the
-  // rules know it too.
-  const SourceManager &SrcMgr = Ctx.getSourceManager();
-  SourceLocation Loc = Call->getBeginLoc();
-  // Written in a macro's argument: the name is spelled where it is written.
-  while (Loc.isMacroID() && SrcMgr.isMacroArgExpansion(Loc))
-    Loc = SrcMgr.getImmediateSpellingLoc(Loc);
-  if (!Loc.isMacroID())
-    return Sum.Name;
-  StringRef Macro =
-      Lexer::getImmediateMacroName(Loc, SrcMgr, Ctx.getLangOpts());
-  if (Macro.empty() || Macro == Sum.Name)
-    return Sum.Name;
-  if (const Summary *Spelled = SM.rules().lookup(Macro, SM.version()))
-    return Spelled->Name;
-  return Sum.Name;
-}
-
 Value PathEngine::call(const CallExpr *Call, PathState &S) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (isTransparent(Callee))
@@ -127,7 +107,7 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
   const Summary *Sum = SM.lookup(Call);
   if (!Sum)
     return unknownCall(Call, S);
-  StringRef API = spelledName(Call, *Sum);
+  StringRef API = SM.spelledName(Call, *Sum, Ctx);
   FailureKind Failure = Sum->failure();
   ExceptionKind Exception = Sum->exception();
 
@@ -321,15 +301,6 @@ Value PathEngine::unknownCall(const CallExpr *Call, PathState &S) {
   return Value::unknown();
 }
 
-/// The unit of a parse format that fills variadic argument \p Index.
-static const FormatSlot *slotFor(const ParsedFormat &Parsed, unsigned Index) {
-  for (const FormatSlot &Slot : Parsed.Slots)
-    if (Index >= Slot.FirstArgument &&
-        Index < Slot.FirstArgument + Slot.Unit->Types.size())
-      return &Slot;
-  return nullptr;
-}
-
 void PathEngine::parseOutputs(const CallExpr *Call, const Summary &Sum,
                               SmallVectorImpl<bool> &Handled, PathState &S) {
   const rules::FormatRule &Format = *Sum.Format;
@@ -349,7 +320,7 @@ void PathEngine::parseOutputs(const CallExpr *Call, const Summary &Sum,
     if (!VD || !isTracked(VD))
       continue;
     Handled[I] = true;
-    const FormatSlot *Slot = Parsed ? slotFor(*Parsed, I - First) : nullptr;
+    const FormatSlot *Slot = Parsed ? Parsed->slotOf(I - First) : nullptr;
     std::optional<ArgEffect> Effect;
     if (Slot && isObjectPointerType(VD->getType()) &&
         (Slot->Unit->Reference == ArgEffect::OutBorrowed ||
@@ -364,7 +335,7 @@ void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
                              const rules::ArgRule *Rule) {
   StringRef API;
   if (const Summary *Sum = SM.lookup(Call))
-    API = spelledName(Call, *Sum);
+    API = SM.spelledName(Call, *Sum, Ctx);
   Value Old = S.Vars.count(VD) ? S.Vars[VD] : Value::unknown();
   if (Effect == ArgEffect::StealsAndOutNew && Old.isRef())
     steal(S, Old.Id, Call, nullptr, API, 0, 0);

@@ -152,10 +152,6 @@ private:
   void reportMissingException(PathState &S, const clang::ReturnStmt *RS,
                               llvm::StringRef Returned);
   llvm::SmallVector<TrailStep, 4> trailOf(const PathState &S, RefId R) const;
-  /// The name of the called API as the source spells it: the macro the
-  /// call comes from when the rules know it (Py_NewRef for _Py_NewRef).
-  llvm::StringRef spelledName(const clang::CallExpr *Call,
-                              const Summary &Sum) const;
 
   const clang::FunctionDecl &FD;
   Mode M;

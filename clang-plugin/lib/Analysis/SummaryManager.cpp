@@ -9,11 +9,11 @@
 #include "pyrefleak/Analysis/SummaryManager.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
-#include "llvm/ADT/SmallString.h"
-#include "llvm/Support/Path.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Path.h"
 
@@ -35,6 +35,26 @@ const Summary *SummaryManager::lookup(const FunctionDecl *FD) const {
 
 const Summary *SummaryManager::lookup(const CallExpr *Call) const {
   return Call ? lookup(Call->getDirectCallee()) : nullptr;
+}
+
+StringRef SummaryManager::spelledName(const CallExpr *Call, const Summary &S,
+                                      const ASTContext &Ctx) const {
+  const SourceManager &SrcMgr = Ctx.getSourceManager();
+  // Where the call's name was written: through the arguments of the macros
+  // it was passed to (PyTuple_SET_ITEM(t, 0, Py_NewRef(o))), to the file or
+  // to the body of the macro that made the call.
+  SourceLocation Loc = Call->getBeginLoc();
+  while (Loc.isMacroID() && SrcMgr.isMacroArgExpansion(Loc))
+    Loc = SrcMgr.getImmediateSpellingLoc(Loc);
+  if (!Loc.isMacroID())
+    return S.Name;
+  StringRef Macro =
+      Lexer::getImmediateMacroName(Loc, SrcMgr, Ctx.getLangOpts());
+  if (Macro.empty() || Macro == S.Name)
+    return S.Name;
+  if (const Summary *Spelled = Rules.lookup(Macro, Version))
+    return Spelled->Name;
+  return S.Name;
 }
 
 void SummaryManager::define(const FunctionDecl *FD, Summary S) {

@@ -63,7 +63,6 @@ private:
   Expr *wrap(Hook H, Expr *E, SourceLocation Loc, llvm::StringRef API);
   std::string site(SourceLocation Loc, SourceLocation Also,
                    llvm::StringRef API) const;
-  llvm::StringRef apiName(const CallExpr *Call, const Summary &S) const;
   void findUntracked(const Stmt *S);
   bool isTracked(const Expr *E) const;
   void leaveUnacquired(const Expr *E);
@@ -199,28 +198,6 @@ std::string BodyRewriter::site(SourceLocation Loc, SourceLocation Also,
   return Text;
 }
 
-/// The name the user wrote for the API \p Call calls: the macro that
-/// expands to it when that macro has a rule (Py_NewRef for _Py_NewRef),
-/// else the rule's name (Py_BuildValue for _Py_BuildValue_SizeT).
-StringRef BodyRewriter::apiName(const CallExpr *Call, const Summary &S) const {
-  const SourceManager &SrcMgr = Ctx.getSourceManager();
-  // Where the call's name was written: through the arguments of the macros
-  // it was passed to (PyTuple_SET_ITEM(t, 0, Py_NewRef(o))), to the file or
-  // to the body of the macro that made the call.
-  SourceLocation Loc = Call->getBeginLoc();
-  while (Loc.isMacroID() && SrcMgr.isMacroArgExpansion(Loc))
-    Loc = SrcMgr.getImmediateSpellingLoc(Loc);
-  if (!Loc.isMacroID())
-    return S.Name;
-  StringRef Macro =
-      Lexer::getImmediateMacroName(Loc, SrcMgr, Ctx.getLangOpts());
-  if (Macro.empty() || Macro == S.Name)
-    return S.Name;
-  if (const Summary *Spelled = SM.rules().lookup(Macro, SM.version()))
-    return Spelled->Name;
-  return S.Name;
-}
-
 Expr *BodyRewriter::wrap(Hook H, Expr *E, SourceLocation Loc, StringRef API) {
   ++Inserted;
   return Hooks.wrapObject(H, E, site(Loc, E->getBeginLoc(), API));
@@ -299,7 +276,7 @@ Expr *BodyRewriter::rewriteCall(CallExpr *Call) {
   if (returnsOwned(*S) && Call->getType()->isPointerType() &&
       !Unacquired.count(Call))
     Result =
-        wrap(Hook::Acquire, Result, Call->getBeginLoc(), apiName(Call, *S));
+        wrap(Hook::Acquire, Result, Call->getBeginLoc(), SM.spelledName(Call, *S, Ctx));
   return Result;
 }
 
@@ -311,7 +288,7 @@ Expr *BodyRewriter::rewriteArgument(CallExpr *Call, const Summary &S,
   if (!Effect || !isTracked(Arg))
     return Arg;
   SourceLocation Loc = Call->getBeginLoc();
-  StringRef API = apiName(Call, S);
+  StringRef API = SM.spelledName(Call, S, Ctx);
   switch (*Effect) {
   case ArgEffect::Retains:
     return wrap(Hook::Acquire, Arg, Loc, API);

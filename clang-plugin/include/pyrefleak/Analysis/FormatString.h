@@ -42,6 +42,15 @@ struct ParsedFormat {
   /// Units and groups outside any brackets: the Python arguments a parse
   /// format describes, one keyword name each.
   unsigned NumTopLevelItems = 0;
+
+  /// The unit that consumes variadic argument \p Index, if any.
+  const FormatSlot *slotOf(unsigned Index) const {
+    for (const FormatSlot &Slot : Slots)
+      if (Index >= Slot.FirstArgument &&
+          Index < Slot.FirstArgument + Slot.Unit->Types.size())
+        return &Slot;
+    return nullptr;
+  }
 };
 
 /// Why a format string could not be split.

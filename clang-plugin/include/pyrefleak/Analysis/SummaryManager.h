@@ -16,6 +16,7 @@
 #include <deque>
 
 namespace clang {
+class ASTContext;
 class CallExpr;
 class Expr;
 class FunctionDecl;
@@ -36,6 +37,12 @@ public:
   const Summary *lookup(const clang::FunctionDecl *FD) const;
   /// The summary of the function \p Call calls directly, if any.
   const Summary *lookup(const clang::CallExpr *Call) const;
+
+  /// The name the user wrote for the API \p Call calls: the macro that
+  /// expands to it when that macro has a rule (Py_NewRef for _Py_NewRef),
+  /// else the rule's name (Py_BuildValue for _Py_BuildValue_SizeT).
+  llvm::StringRef spelledName(const clang::CallExpr *Call, const Summary &S,
+                              const clang::ASTContext &Ctx) const;
 
   /// Records what the analysis learnt from \p FD's body (or annotations);
   /// it takes precedence over the rules.
