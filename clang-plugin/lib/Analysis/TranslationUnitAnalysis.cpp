@@ -18,6 +18,7 @@
 #include "pyrefleak/Analysis/SummaryManager.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 using namespace pyrefleak;
@@ -31,6 +32,16 @@ static std::vector<const FunctionDecl *> definitionsOf(ASTContext &Ctx) {
         FD && FD->doesThisDeclarationHaveABody())
       Result.push_back(FD);
   return Result;
+}
+
+bool pyrefleak::analysis::isUserCode(const FunctionDecl &FD,
+                                     StringRef PythonInclude) {
+  const SourceManager &SM = FD.getASTContext().getSourceManager();
+  SourceLocation Loc = SM.getExpansionLoc(FD.getLocation());
+  if (SM.isInSystemHeader(Loc))
+    return false;
+  return PythonInclude.empty() ||
+         !SM.getFilename(Loc).starts_with((PythonInclude + "/").str());
 }
 
 void pyrefleak::analysis::analyzeTranslationUnit(

@@ -104,12 +104,7 @@ private:
   }
 
   bool isUserCode(const FunctionDecl &FD) const {
-    const SourceManager &SM = CI.getSourceManager();
-    SourceLocation Loc = SM.getExpansionLoc(FD.getLocation());
-    if (SM.isInSystemHeader(Loc))
-      return false;
-    StringRef File = SM.getFilename(Loc);
-    return PythonInclude.empty() || !File.starts_with(PythonInclude + "/");
+    return analysis::isUserCode(FD, PythonInclude);
   }
 
   CompilerInstance &CI;

@@ -180,13 +180,9 @@ static void analyze(ASTContext &Ctx, const Preprocessor &PP,
   const SourceManager &SM = Ctx.getSourceManager();
   std::string PythonInclude = analysis::SummaryManager::pythonIncludeDir(PP);
   auto IsUserCode = [&](const FunctionDecl &FD) {
-    SourceLocation Loc = SM.getExpansionLoc(FD.getLocation());
-    if (SM.isInSystemHeader(Loc))
-      return false;
     if (Config.MainFileOnly)
-      return SM.isInMainFile(Loc);
-    return PythonInclude.empty() ||
-           !SM.getFilename(Loc).starts_with(PythonInclude + "/");
+      return SM.isInMainFile(SM.getExpansionLoc(FD.getLocation()));
+    return analysis::isUserCode(FD, PythonInclude);
   };
   analysis::analyzeTranslationUnit(
       Ctx, Summaries, Options, IsUserCode,

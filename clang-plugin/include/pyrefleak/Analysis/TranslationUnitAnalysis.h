@@ -27,6 +27,11 @@ struct AnalysisOptions {
   unsigned PathBudget = 20000;
 };
 
+/// Whether \p FD is code its user can fix: neither in a system header nor
+/// among the CPython headers in \p PythonInclude (which are not system
+/// headers when included with -I).
+bool isUserCode(const clang::FunctionDecl &FD, llvm::StringRef PythonInclude);
+
 /// Analyses every function definition of the translation unit for which
 /// \p ShouldCheck holds; summaries of all definitions are inferred first.
 void analyzeTranslationUnit(
