@@ -9,6 +9,7 @@
 #include "pyrefleak/Analysis/SummaryManager.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/Lex/Lexer.h"
@@ -128,22 +129,21 @@ bool pyrefleak::analysis::isObjectPointer(const Expr *E) {
 bool pyrefleak::analysis::isObjectPointerType(QualType T) {
   if (!T->isPointerType())
     return false;
-  QualType Pointee = T->getPointeeType().getUnqualifiedType();
-  const RecordDecl *RD = Pointee->getAsRecordDecl();
-  if (!RD)
-    return false;
-  if (RD->getName() == "_object")
-    return true;
-  // Extension types declare PyObject_HEAD, which is a member `ob_base` of
-  // type PyObject (or PyVarObject, whose first member is PyObject).
-  for (const FieldDecl *F : RD->fields()) {
-    if (F->getName() != "ob_base")
+  // PyObject is `struct _object`; extension types start with PyObject_HEAD,
+  // so a chain of first members (or C++ first bases) leads to it.
+  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
+  for (unsigned Depth = 0; RD && Depth < 8; ++Depth) {
+    if (RD->getName() == "_object")
+      return true;
+    RD = RD->getDefinition();
+    if (!RD)
       return false;
-    const RecordDecl *Base = F->getType()->getAsRecordDecl();
-    return Base && (Base->getName() == "_object" ||
-                    Base->getName() == "PyVarObject" ||
-                    !Base->field_empty() &&
-                        Base->field_begin()->getName() == "ob_base");
+    if (const auto *Class = dyn_cast<CXXRecordDecl>(RD);
+        Class && Class->getNumBases() > 0)
+      RD = Class->bases_begin()->getType()->getAsRecordDecl();
+    else
+      RD = RD->field_empty() ? nullptr
+                             : RD->field_begin()->getType()->getAsRecordDecl();
   }
   return false;
 }
