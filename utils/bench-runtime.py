@@ -3,10 +3,17 @@
 (clang-19) and instrumented (pyrefleak-cc --instrument), runs the same hot
 loop in each (churn: 5 API calls per iteration, 4 million iterations by
 default, so 20 million calls), and prints the instrumented/plain wall-time
-ratio and the peak memory of both. A second run with twice the leaking
+ratio and the peak memory of both. A second run with four times the leaking
 calls shows that the ledger's memory does not grow with calls.
 
-usage: utils/bench-runtime.py [--build build] [--iterations 4000000] [--runs 9]
+The wall-time ratio is measured in one process that imports both builds
+and runs them in alternate rounds: this machine's speed changes by up to
+1.6x from one second to the next, and rounds a few milliseconds apart see
+the same speed. Separate processes give the peak memory and a second,
+noisier ratio.
+
+usage: utils/bench-runtime.py [--build build] [--iterations 4000000]
+                              [--runs 9] [--rounds 40]
 """
 import argparse
 import os
@@ -32,6 +39,45 @@ else:
 elapsed = time.perf_counter() - start
 print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
+
+
+# Imports the builds of argv[1] and argv[2] (directories) and times
+# churn(argv[3]) in each, alternately, argv[4] times; prints "plain
+# instrumented" seconds per round.
+ALTERNATING_DRIVER = r"""
+import importlib.machinery, importlib.util, sys, time
+
+def load(directory):
+    loader = importlib.machinery.ExtensionFileLoader(
+        "hotloop", importlib.machinery.PathFinder.find_spec(
+            "hotloop", [directory]).origin)
+    spec = importlib.util.spec_from_loader("hotloop", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module.churn
+
+plain, instrumented = load(sys.argv[1]), load(sys.argv[2])
+n, rounds = int(sys.argv[3]), int(sys.argv[4])
+plain(n // 10), instrumented(n // 10)
+for index in range(rounds):
+    timed = {}
+    for churn in ((plain, instrumented) if index % 2 == 0 else
+                  (instrumented, plain)):
+        start = time.perf_counter()
+        churn(n)
+        timed[churn] = time.perf_counter() - start
+    print(timed[plain], timed[instrumented])
+"""
+
+
+def alternating(plain, instrumented, tmp, n, rounds, env_extra):
+    script = os.path.join(tmp, "alternate.py")
+    with open(script, "w") as f:
+        f.write(ALTERNATING_DRIVER)
+    env = dict(os.environ, **env_extra)
+    out = subprocess.run([sys.executable, script, plain, instrumented, str(n), str(rounds)],
+                         env=env, check=True, capture_output=True, text=True).stdout
+    return [tuple(map(float, line.split())) for line in out.splitlines()]
 
 
 def build(cc, source, outdir):
@@ -67,6 +113,7 @@ def main():
     parser.add_argument("--clang", default="clang-19")
     parser.add_argument("--iterations", type=int, default=4000000)
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--rounds", type=int, default=40)
     args = parser.parse_args()
     cc = os.path.join(args.build, "bin", "pyrefleak-cc")
     source = os.path.join(HERE, "bench", "hotloop.c")
@@ -79,21 +126,33 @@ def main():
         quiet = {"PYREFLEAK_OPTIONS": "report_at_exit=0"}
         builds = (("plain", plain, None), ("instrumented", instrumented, quiet))
         samples = {name: [] for name, _, _ in builds}
-        # Interleaved, so that a machine changing speed affects both alike;
-        # the fastest run of each is the least disturbed one.
-        for _ in range(args.runs):
-            for name, moddir, env in builds:
-                samples[name].append(run(moddir, script, "churn", args.iterations, env))
+        ratios = []
+        for index in range(args.runs):
+            pair = builds if index % 2 == 0 else builds[::-1]
+            timed = {name: run(moddir, script, "churn", args.iterations, env)
+                     for name, moddir, env in pair}
+            for name, sample in timed.items():
+                samples[name].append(sample)
+            ratios.append(timed["instrumented"][0] / timed["plain"][0])
         times = {name: min(s[0] for s in runs) for name, runs in samples.items()}
-        medians = {name: statistics.median(s[0] for s in runs) for name, runs in samples.items()}
         peaks = {name: max(s[1] for s in runs) for name, runs in samples.items()}
+        rounds = alternating(plain, instrumented, tmp, args.iterations // 10,
+                             args.rounds, quiet)
+        round_ratios = sorted(i / p for p, i in rounds)
         calls = args.iterations * 5
         print("hot loop: %d iterations, %d API calls" % (args.iterations, calls))
         print("  plain:        %.3fs  peak RSS %d KiB" % (times["plain"], peaks["plain"]))
         print("  instrumented: %.3fs  peak RSS %d KiB" % (times["instrumented"], peaks["instrumented"]))
-        print("wall-time ratio (instrumented / plain): %.2fx fastest runs, %.2fx medians"
-              % (times["instrumented"] / times["plain"],
-                 medians["instrumented"] / medians["plain"]))
+        print("wall-time ratio (instrumented / plain): %.2fx median of %d alternating "
+              "rounds in one process (quartiles %.2fx-%.2fx; total %.2fx)"
+              % (statistics.median(round_ratios), len(round_ratios),
+                 round_ratios[len(round_ratios) // 4],
+                 round_ratios[(3 * len(round_ratios)) // 4],
+                 sum(i for _, i in rounds) / sum(p for p, _ in rounds)))
+        print("  separate processes: %.2fx median of %d pairs (%.2fx-%.2fx), "
+              "%.2fx fastest runs"
+              % (statistics.median(ratios), len(ratios), min(ratios), max(ratios),
+                 times["instrumented"] / times["plain"]))
         if shutil.which("valgrind"):
             n = 200000
             counted = {}

@@ -11,9 +11,14 @@
 /// frame; whatever is still open when a frame exits leaked.
 ///
 /// The hooks run around every reference an extension touches, so their
-/// common cases are a handful of instructions: an acquire is a push, and
-/// a release usually discharges one of the last few references the frame
-/// acquired, found by scanning the top of the frame.
+/// common cases are a handful of instructions, inlined into instrumented
+/// code by pyrefleak/instrument.h: an acquire is a push, and a release
+/// usually discharges the newest reference of the frame. Those inline paths
+/// read and write the leading fields of the ledger, whose layout is thus
+/// part of the ABI (checked below against the header's). The functions
+/// here implement each hook whole, for the cases the inline code leaves
+/// out: a release of an older reference is found by scanning the top of
+/// the frame.
 ///
 /// Scanning must stay bounded: a function that leaks in a loop would make
 /// every later release linear in the leaks so far. So a frame with more
@@ -50,7 +55,6 @@
 namespace pyrefleak {
 namespace rt {
 
-namespace {
 struct FrameRecord {
   uint32_t Base;        // first obligation of the frame
   uint32_t PendingBase; // first pending steal of the frame
@@ -66,7 +70,7 @@ struct FrameRecord {
 ///  - Holes counts the discharged entries still in Stack;
 ///  - Frames.Capacity != 0 only once the thread is registered (so the
 ///    runtime is initialized): frame entry checks nothing else.
-/// The fields the hooks touch come first.
+/// The fields the inline hooks touch come first, in the header's layout.
 struct ThreadLedger {
   Vector<Obligation> Stack;
   uint32_t Base = 0;    // first obligation of the current frame
@@ -77,12 +81,50 @@ struct ThreadLedger {
   PointerMap<uint32_t> Heads; // object -> index of its newest open obligation
   bool Registered = false;    // buffers are freed at thread exit
 };
-} // namespace
 
-/// Constant-initialized with a trivial destructor: no TLS init wrapper.
-static thread_local ThreadLedger Ledger;
+#define PYREFLEAK_SAME_FIELD(CType, CField, Type, Field)                       \
+  static_assert(offsetof(CType, CField) == offsetof(Type, Field) &&            \
+                    sizeof(CType::CField) == sizeof(Type::Field),              \
+                "pyrefleak/instrument.h disagrees on " #Type "::" #Field)
+PYREFLEAK_SAME_FIELD(__pyrefleak_obligation, object, Obligation, Object);
+PYREFLEAK_SAME_FIELD(__pyrefleak_obligation, site, Obligation, Site);
+PYREFLEAK_SAME_FIELD(__pyrefleak_obligation, prev_same, Obligation, PrevSame);
+static_assert(sizeof(__pyrefleak_obligation) == sizeof(Obligation), "");
+PYREFLEAK_SAME_FIELD(__pyrefleak_frame_record, base, FrameRecord, Base);
+PYREFLEAK_SAME_FIELD(__pyrefleak_frame_record, pending_base, FrameRecord,
+                     PendingBase);
+static_assert(sizeof(__pyrefleak_frame_record) == sizeof(FrameRecord), "");
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, stack, ThreadLedger, Stack.Data);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, stack_size, ThreadLedger,
+                     Stack.Size);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, stack_capacity, ThreadLedger,
+                     Stack.Capacity);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, base, ThreadLedger, Base);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, indexed, ThreadLedger,
+                     Indexed);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, holes, ThreadLedger, Holes);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, frames, ThreadLedger,
+                     Frames.Data);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, frames_size, ThreadLedger,
+                     Frames.Size);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, frames_capacity, ThreadLedger,
+                     Frames.Capacity);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, pending, ThreadLedger,
+                     Pending.Data);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, pending_size, ThreadLedger,
+                     Pending.Size);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, pending_capacity,
+                     ThreadLedger, Pending.Capacity);
+#undef PYREFLEAK_SAME_FIELD
 static_assert(sizeof(ThreadLedger) <= 128,
               "the ledger is in static TLS: see runtime/CMakeLists.txt");
+
+/// The calling thread's ledger, exported as the __pyrefleak_ledger that
+/// instrument.h declares with its own (C) type, hence the assembler name.
+/// Constant-initialized with a trivial destructor, as __thread requires: no
+/// TLS init wrapper.
+__attribute__((visibility("default"))) __thread ThreadLedger Ledger
+    __asm__("__pyrefleak_ledger");
 
 /// Capacities above these are given back when a thread leaves its
 /// outermost instrumented frame, so memory follows live obligations rather
@@ -330,22 +372,15 @@ PYREFLEAK_NOINLINE static __pyrefleak_frame enterSlow() {
   return Frame;
 }
 
-/// acquire when the stack is full. Returns Object.
-PYREFLEAK_NOINLINE static void *acquireSlow(void *Object, const char *Site,
-                                            void *Pc) {
-  if (!Ledger.Stack.push({Object, Site, Pc, NoObligation}))
-    noteDropped();
-  return Object;
-}
-
 } // namespace rt
 } // namespace pyrefleak
 
 using namespace pyrefleak::rt;
 
-PYREFLEAK_INTERFACE const int __pyrefleak_abi_v1 = 1;
+PYREFLEAK_INTERFACE const int __pyrefleak_abi_v2 = 2;
 
-PYREFLEAK_INTERFACE __pyrefleak_frame __pyrefleak_frame_enter(const int *Abi) {
+PYREFLEAK_INTERFACE __pyrefleak_frame
+__pyrefleak_frame_enter_slow(const int *Abi) {
   (void)Abi;
   ThreadLedger &L = Ledger;
   uint32_t Depth = L.Frames.Size;
@@ -358,7 +393,7 @@ PYREFLEAK_INTERFACE __pyrefleak_frame __pyrefleak_frame_enter(const int *Abi) {
   return {Depth};
 }
 
-PYREFLEAK_INTERFACE void __pyrefleak_frame_exit(__pyrefleak_frame *Frame) {
+PYREFLEAK_INTERFACE void __pyrefleak_frame_exit_slow(__pyrefleak_frame *Frame) {
   ThreadLedger &L = Ledger;
   unsigned long Mark = Frame->mark;
   // Exiting a frame also closes any frame above it that a longjmp skipped;
@@ -366,47 +401,31 @@ PYREFLEAK_INTERFACE void __pyrefleak_frame_exit(__pyrefleak_frame *Frame) {
   if (Mark >= L.Frames.Size)
     return;
   FrameRecord *Record = L.Frames.Data + Mark;
-  if (PYREFLEAK_UNLIKELY(L.Stack.Size != Record->Base))
+  if (L.Stack.Size != Record->Base)
     return exitSlow(uint32_t(Mark));
   L.Pending.Size = Record->PendingBase;
   L.Frames.Size = uint32_t(Mark);
-  if (PYREFLEAK_LIKELY(Mark)) {
+  if (Mark) {
     L.Base = Record[-1].Base;
     return;
   }
   // The outermost frame: the stack is empty, and Base already 0.
-  if (PYREFLEAK_UNLIKELY(L.Stack.Capacity > KeptStackCapacity))
+  if (L.Stack.Capacity > KeptStackCapacity)
     trimLedger(L);
 }
 
-PYREFLEAK_INTERFACE void *__pyrefleak_acquire(void *Object, const char *Site) {
+PYREFLEAK_INTERFACE void *__pyrefleak_acquire_slow(void *Object,
+                                                   const char *Site) {
   ThreadLedger &L = Ledger;
   if (!Object || !L.Frames.Size)
     return Object;
-  uint32_t Size = L.Stack.Size;
-  if (PYREFLEAK_UNLIKELY(Size == L.Stack.Capacity))
-    return acquireSlow(Object, Site, __builtin_return_address(0));
   // PrevSame is set if the entry is ever indexed.
-  Obligation &Entry = L.Stack.Data[Size];
-  Entry.Object = Object;
-  Entry.Site = Site;
-  Entry.Pc = __builtin_return_address(0);
-  L.Stack.Size = Size + 1;
+  if (!L.Stack.push({Object, Site, NoObligation}))
+    noteDropped();
   return Object;
 }
 
-PYREFLEAK_INTERFACE void *__pyrefleak_release(void *Object, const char *Site) {
-  (void)Site;
-  return discharge(Object);
-}
-
-PYREFLEAK_INTERFACE void *__pyrefleak_steal(void *Object, const char *Site) {
-  (void)Site;
-  return discharge(Object);
-}
-
-PYREFLEAK_INTERFACE void *__pyrefleak_escape(void *Object, const char *Site) {
-  (void)Site;
+PYREFLEAK_INTERFACE void *__pyrefleak_discharge_slow(void *Object) {
   return discharge(Object);
 }
 

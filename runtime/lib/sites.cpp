@@ -58,7 +58,7 @@ void TypeCounts::clearCopies() {
   Other = 0;
 }
 
-static SiteStats *findOrCreateSite(const char *Key, void *Pc) {
+static SiteStats *findOrCreateSite(const char *Key) {
   bool Inserted = false;
   SiteStats **Slot = SitesByKey.findOrInsert(Key, &Inserted);
   if (!Slot)
@@ -76,8 +76,6 @@ static SiteStats *findOrCreateSite(const char *Key, void *Pc) {
   memset(Site, 0, sizeof(SiteStats));
   Site->Key = Key;
   Site->Text = Text;
-  Site->Stack[0] = reinterpret_cast<uintptr_t>(Pc);
-  Site->StackSize = 1;
   *Slot = Site;
   return Site;
 }
@@ -107,7 +105,7 @@ void recordLeaks(const Obligation *Entries, uint32_t Count) {
     for (const Obligation *E = Entries; E != End; ++E) {
       if (!E->Object)
         continue;
-      SiteStats *Site = findOrCreateSite(E->Site, E->Pc);
+      SiteStats *Site = findOrCreateSite(E->Site);
       if (!Site) {
         noteDropped();
         continue;
@@ -123,9 +121,8 @@ void recordLeaks(const Obligation *Entries, uint32_t Count) {
     return;
   // Every leak of the frame shares its callers: one unwind, outside the
   // lock, serves all the sites that leaked here first.
-  uintptr_t Callers[MaxStackDepth];
-  unsigned NumCallers =
-      captureCallers(Callers, unsigned(flags().stack_depth) - 1);
+  uintptr_t Frames[MaxStackDepth];
+  unsigned NumFrames = captureStack(Frames, unsigned(flags().stack_depth));
   ScopedLock Lock(SitesMutex);
   for (const Obligation *E = Entries; E != End; ++E) {
     if (!E->Object)
@@ -133,8 +130,8 @@ void recordLeaks(const Obligation *Entries, uint32_t Count) {
     SiteStats **Site = SitesByKey.find(E->Site);
     if (!Site || (*Site)->State != StackState::Capturing)
       continue;
-    memcpy((*Site)->Stack + 1, Callers, NumCallers * sizeof(uintptr_t));
-    (*Site)->StackSize = 1 + NumCallers;
+    memcpy((*Site)->Stack, Frames, NumFrames * sizeof(uintptr_t));
+    (*Site)->StackSize = NumFrames;
     (*Site)->State = StackState::Captured;
   }
 }

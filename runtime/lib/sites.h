@@ -24,13 +24,13 @@ namespace rt {
 
 /// An owned reference the current thread must still release, steal or
 /// escape. A discharged entry below the top of the stack keeps its slot with
-/// a null Object until the entries above it are gone.
+/// a null Object until the entries above it are gone. The inline hooks write
+/// these: the layout is __pyrefleak_obligation's (pyrefleak/instrument.h).
 struct Obligation {
   void *Object;
   const char *Site;
-  void *Pc; // return address of __pyrefleak_acquire: frame #0 of a report
   uint32_t PrevSame; // once indexed: older open obligation for Object, or
-                     // NoObligation (see ledger.cpp)
+                     // NoObligation (see ledger.cpp); set by the runtime
 };
 
 constexpr uint32_t NoObligation = UINT32_MAX;
@@ -65,7 +65,7 @@ struct SiteStats {
   uint64_t Heap;   // to other objects; the rest could not be classified
   uint64_t HeapBytes;
   TypeCounts Types;
-  uintptr_t Stack[MaxStackDepth]; // [0] is where the reference was acquired
+  uintptr_t Stack[MaxStackDepth]; // [0] is in the function that leaked
   uint32_t StackSize;
   StackState State;
 };

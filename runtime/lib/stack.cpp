@@ -32,15 +32,14 @@ static const void *moduleBase(const void *Pc) {
   return Info.dli_fbase;
 }
 
-unsigned captureCallers(uintptr_t *Out, unsigned Max) {
+unsigned captureStack(uintptr_t *Out, unsigned Max) {
   // Room for the runtime's own frames on top of the ones kept.
   void *Frames[MaxStackDepth + 8];
   int Count = backtrace(Frames, int(MaxStackDepth + 8));
-  const void *Self = moduleBase(reinterpret_cast<void *>(&captureCallers));
+  const void *Self = moduleBase(reinterpret_cast<void *>(&captureStack));
   int I = 0;
   while (I < Count && moduleBase(Frames[I]) == Self)
     ++I;
-  ++I; // the instrumented function itself, at its exit
   unsigned Stored = 0;
   for (; I < Count && Stored < Max; ++I)
     Out[Stored++] = reinterpret_cast<uintptr_t>(Frames[I]);

@@ -21,11 +21,11 @@ namespace rt {
 
 constexpr unsigned MaxStackDepth = 32;
 
-/// Fills Out with up to Max return addresses of the callers of the
-/// instrumented function whose frame is being closed: the runtime's own
-/// frames and that function's frame (reported as frame #0 from the acquire
-/// address instead) are skipped. Returns the number stored.
-unsigned captureCallers(uintptr_t *Out, unsigned Max);
+/// Fills Out with up to Max return addresses, from the instrumented
+/// function whose frame is being closed (where it calls the runtime) out to
+/// its callers; the runtime's own frames are skipped. Returns the number
+/// stored.
+unsigned captureStack(uintptr_t *Out, unsigned Max);
 
 /// Describes return address Pc as "in function file:line:col" with
 /// __sanitizer_symbolize_pc when a sanitizer runtime is loaded, otherwise

@@ -15,7 +15,7 @@ PyObject *frame_open(void) {
 // CHECK-NEXT: ImplicitCastExpr {{.*}} <FunctionToPointerDecay>
 // CHECK-NEXT: DeclRefExpr {{.*}} '__pyrefleak_frame_enter'
 // CHECK-NEXT: UnaryOperator {{.*}} 'const int *' prefix '&'
-// CHECK-NEXT: DeclRefExpr {{.*}} '__pyrefleak_abi_v1'
+// CHECK-NEXT: DeclRefExpr {{.*}} '__pyrefleak_abi_v2'
 // CHECK-NEXT: CleanupAttr {{.*}} Implicit Function {{.*}} '__pyrefleak_frame_exit'
 // CHECK-NEXT: ReturnStmt
 

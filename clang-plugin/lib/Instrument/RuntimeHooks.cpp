@@ -62,7 +62,7 @@ std::optional<RuntimeHooks> RuntimeHooks::find(ASTContext &Ctx) {
   RuntimeHooks Found(Ctx);
   for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
     if (auto *VD = dyn_cast<VarDecl>(D)) {
-      if (VD->getName() == "__pyrefleak_abi_v1")
+      if (VD->getName() == "__pyrefleak_abi_v2")
         Found.AbiTag = VD;
       continue;
     }

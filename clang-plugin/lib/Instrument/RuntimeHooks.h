@@ -60,7 +60,7 @@ public:
 
   /// `__pyrefleak_frame __pyrefleak_frame_var
   ///    __attribute__((cleanup(__pyrefleak_frame_exit))) =
-  ///    __pyrefleak_frame_enter(&__pyrefleak_abi_v1);` declared in \p FD.
+  ///    __pyrefleak_frame_enter(&__pyrefleak_abi_v2);` declared in \p FD.
   clang::Stmt *frameDeclaration(clang::FunctionDecl &FD,
                                 clang::SourceLocation Loc) const;
 

@@ -32,7 +32,7 @@
 
 #define PRL_FRAME                                                              \
   __pyrefleak_frame __prl_frame __attribute__((cleanup(__pyrefleak_frame_exit))) = \
-      __pyrefleak_frame_enter(&__pyrefleak_abi_v1)
+      __pyrefleak_frame_enter(&__pyrefleak_abi_v2)
 
 #define PRL_NEW(Fn, Api, Expr)                                                 \
   ((PyObject *)__pyrefleak_acquire((Expr), PRL_SITE("-", Fn, Api)))
