@@ -111,3 +111,29 @@ int call_with_copy(PyObject *func, PyObject *kwargs) {
   return r ? 0 : -1;
 }
 
+
+// A NULL test on the right of || or && decides alone once the left operand
+// did not: checked here, whichever side holds it.
+PyObject *checked_on_the_right(PyObject *a, long n) {
+  PyObject *b = PyNumber_Add(a, a);
+  if (n == 1 || b == NULL)
+    return b;
+  Py_DECREF(b); // no-warning
+  Py_RETURN_NONE;
+}
+
+PyObject *checked_on_the_left(PyObject *a, long n) {
+  PyObject *b = PyNumber_Add(a, a);
+  if (b == NULL || n == 1)
+    return b;
+  Py_DECREF(b); // no-warning
+  Py_RETURN_NONE;
+}
+
+PyObject *checked_on_some_paths(PyObject *a, long n) {
+  PyObject *b = PyNumber_Add(a, a); // expected-note {{new reference 'b' created by 'PyNumber_Add' here}}
+  if (n == 1 && b == NULL) // expected-note {{taking the false branch}}
+    return NULL;
+  Py_DECREF(b); // expected-warning {{'b' from 'PyNumber_Add' may be NULL and is dereferenced by 'Py_DECREF'}}
+  Py_RETURN_NONE;
+}

@@ -770,6 +770,15 @@ BranchTest PathEngine::parseTest(const Expr *Cond, PathState &S) {
     T.TrueSet = T.TrueSet.complement();
     return T;
   }
+  // `n == 1 || b == NULL`, tested in the block of its right operand: the
+  // left one did not decide on this path, so the right one does.
+  if (const auto *Logic = dyn_cast<BinaryOperator>(E);
+      Logic && Logic->isLogicalOp()) {
+    auto It = S.Choices.find(Logic);
+    if (It != S.Choices.end() &&
+        It->second != (Logic->getOpcode() == BO_LOr))
+      return parseTest(Logic->getRHS(), S);
+  }
   const auto *BO = dyn_cast<BinaryOperator>(E);
   if (!BO || !BO->isComparisonOp())
     return {valueOf(E, S), IntSet::nonZero()};

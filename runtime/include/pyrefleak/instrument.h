@@ -89,8 +89,11 @@ void __pyrefleak_frame_exit_slow(__pyrefleak_frame *frame);
 void *__pyrefleak_acquire_slow(void *obj, const char *site);
 void *__pyrefleak_discharge_slow(void *obj);
 
-#define __PYREFLEAK_HOOK                                                         \
-  static __inline__ __attribute__((__always_inline__, __unused__))
+/* Inline only (gnu_inline): never emitted out of line, not even for the
+ * annotation that marks them, so taking a hook's address does not link. */
+#define __PYREFLEAK_HOOK                                                       \
+  extern __inline__                                                            \
+      __attribute__((__gnu_inline__, __always_inline__, __unused__))
 #define __PYREFLEAK_LIKELY(x) __builtin_expect(!!(x), 1)
 
 /* At entry of every instrumented function; `abi` is &__pyrefleak_abi_v2. */

@@ -54,11 +54,12 @@ static void frame(int depth, long *budget) {
       __pyrefleak_acquire(&objects[object], sites[site]);
       model[model_size++] = (struct entry){object, site, 1};
     } else if (r < 90) {
-      void *(*hook)(void *, const char *) =
-          r % 3 == 0   ? __pyrefleak_release
-          : r % 3 == 1 ? __pyrefleak_steal
-                       : __pyrefleak_escape;
-      hook(&objects[object], "release");
+      if (r % 3 == 0)
+        __pyrefleak_release(&objects[object], "release");
+      else if (r % 3 == 1)
+        __pyrefleak_steal(&objects[object], "steal");
+      else
+        __pyrefleak_escape(&objects[object], "escape");
       model_release(base, object);
     } else if (r < 93) {
       /* A steal that happens only if the call succeeds. */
