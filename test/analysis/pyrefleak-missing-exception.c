@@ -131,6 +131,34 @@ PyMODINIT_FUNC PyInit_demo(void) {
   return PyModuleDef_Init(&demo_module); // no-warning
 }
 
+// A helper that cannot fail but keeps an error-code signature: the
+// caller's error branch is dead, whatever its test.
+static int validate_nothing(PyObject *arg) {
+  (void)arg;
+  return 0;
+}
+
+static PyObject *checked_by_noop(PyObject *self, PyObject *arg) {
+  if (validate_nothing(arg))
+    return NULL; // no-warning
+  if (validate_nothing(arg) < 0)
+    return NULL; // no-warning
+  Py_RETURN_NONE;
+}
+
+// A helper that may return 1 without an exception is no such proof.
+static int is_empty_tuple(PyObject *arg) {
+  if (PyTuple_Check(arg) && PyTuple_GET_SIZE(arg) == 0)
+    return 1;
+  return 0;
+}
+
+static PyObject *checked_by_predicate(PyObject *self, PyObject *arg) {
+  if (is_empty_tuple(arg)) // expected-note {{taking the true branch}}
+    return NULL;           // expected-warning {{'checked_by_predicate' returns NULL to Python without setting an exception [pyrefleak-missing-exception]}}
+  Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"doubled", doubled, METH_O, NULL},
     {"doubled_fixed", doubled_fixed, METH_O, NULL},
@@ -138,6 +166,8 @@ static PyMethodDef methods[] = {
     {"as_index", as_index, METH_O, NULL},
     {"checked", checked, METH_O, NULL},
     {"positive", positive, METH_O, NULL},
+    {"checked_by_noop", checked_by_noop, METH_O, NULL},
+    {"checked_by_predicate", checked_by_predicate, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -48,3 +48,27 @@ int checked(PyObject *obj) {
   Py_DECREF(text);
   return 0;
 }
+
+// A statically allocated type, retained for a module that steals it: the
+// reference is the module's after success, whatever the branches between.
+static PyTypeObject CounterType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "demo.Counter",
+};
+
+int add_counter_type(PyObject *module) {
+  Py_INCREF(&CounterType); // expected-note {{'CounterType' gets a new reference here}}
+  if (PyModule_AddObject(module, "Counter", (PyObject *)&CounterType) < 0) { // expected-note {{'CounterType' stolen by 'PyModule_AddObject' here}} \
+                                                                             // expected-note {{taking the false branch}}
+    Py_DECREF(&CounterType); // no-warning
+    return -1;
+  }
+  Py_DECREF(&CounterType); // expected-warning {{releasing 'CounterType', which is no longer owned here [pyrefleak-over-release]}}
+  return 0;
+}
+
+// Without the Py_INCREF the function never owned a reference: the object
+// is named, not the macro that releases it.
+int drop_counter_type(void) {
+  Py_DECREF(&CounterType); // expected-warning {{releasing borrowed reference 'CounterType' [pyrefleak-over-release]}}
+  return 0;
+}

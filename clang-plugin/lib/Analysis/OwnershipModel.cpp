@@ -262,6 +262,7 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
     RefInfo Info;
     Info.Count = 1;
     Info.Base = RefBase::Borrowed;
+    Info.Retained = true;
     Info.Site = Call;
     Info.API = API;
     RefId R = S.newRef(std::move(Info));
@@ -272,6 +273,8 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
     return Value::null();
   case ReturnKind::Status:
   case ReturnKind::Value:
+    if (Sum->Constant)
+      return Value::integer(*Sum->Constant);
     return Sym ? Value::status(Sym) : Value::unknown();
   }
   llvm_unreachable("unhandled ReturnKind");
@@ -424,28 +427,30 @@ void PathEngine::killContents(PathState &S, RefId Container, const Expr *At,
   }
 }
 
+/// Which mistake releasing (or handing to a stealing call) \p Info is when
+/// the function owns no reference to it: a borrowed object the function
+/// once retained has had that reference given away already.
+static IssueKind overReleaseKind(const RefInfo &Info) {
+  return Info.state() == RefState::Borrowed && !Info.Retained
+             ? IssueKind::ReleaseOfBorrowed
+             : IssueKind::ReleaseOfReleased;
+}
+
 void PathEngine::release(PathState &S, RefId R, const Expr *At, StringRef API) {
   RefInfo *Info = S.ref(R);
   if (!Info || Info->Null == Nullness::Null)
     return;
-  switch (Info->state()) {
-  case RefState::Owned:
-    --Info->Count;
-    S.addStep(TrailStep::Kind::Released, At->getBeginLoc(), R, API);
-    if (Info->Count == 0 && Info->Base == RefBase::None) {
-      Info->Base = RefBase::Dead;
-      killContents(S, R, At, API);
-    }
+  if (Info->state() != RefState::Owned) {
+    report(S, overReleaseKind(*Info), At, R, API);
+    S.forget(R);
     return;
-  case RefState::Borrowed:
-    report(S, IssueKind::ReleaseOfBorrowed, At, R, API);
-    break;
-  case RefState::Stolen:
-  case RefState::Released:
-    report(S, IssueKind::ReleaseOfReleased, At, R, API);
-    break;
   }
-  S.forget(R);
+  --Info->Count;
+  S.addStep(TrailStep::Kind::Released, At->getBeginLoc(), R, API);
+  if (Info->Count == 0 && Info->Base == RefBase::None) {
+    Info->Base = RefBase::Dead;
+    killContents(S, R, At, API);
+  }
 }
 
 void PathEngine::steal(PathState &S, RefId R, const Expr *At, const Expr *Arg,
@@ -469,17 +474,7 @@ void PathEngine::steal(PathState &S, RefId R, const Expr *At, const Expr *Arg,
     S.forget(R);
     return;
   }
-  switch (State) {
-  case RefState::Owned:
-    llvm_unreachable("handled above");
-  case RefState::Borrowed:
-    report(S, IssueKind::ReleaseOfBorrowed, At, R, API, Index);
-    break;
-  case RefState::Stolen:
-  case RefState::Released:
-    report(S, IssueKind::ReleaseOfReleased, At, R, API, Index);
-    break;
-  }
+  report(S, overReleaseKind(*Info), At, R, API, Index);
   S.forget(R);
 }
 
@@ -489,6 +484,7 @@ void PathEngine::retain(PathState &S, RefId R, const Expr *At) {
   if (!Info || Info->Null == Nullness::Null)
     return;
   ++Info->Count;
+  Info->Retained = true;
   S.addStep(TrailStep::Kind::Acquired, At->getBeginLoc(), R);
 }
 

@@ -397,8 +397,13 @@ Value PathEngine::castValue(const CastExpr *Cast, PathState &S) {
 /// (Py_None), else the variable's own name.
 static StringRef globalName(const VarDecl *VD, SourceLocation Loc,
                             const ASTContext &Ctx) {
+  // Written as a macro's argument (Py_DECREF(&Type)): the macro taking it
+  // is not its name; a macro whose body spells it is (Py_None).
+  const SourceManager &SrcMgr = Ctx.getSourceManager();
+  while (Loc.isMacroID() && SrcMgr.isMacroArgExpansion(Loc))
+    Loc = SrcMgr.getImmediateSpellingLoc(Loc);
   if (Loc.isMacroID()) {
-    StringRef Macro = Lexer::getImmediateMacroName(Loc, Ctx.getSourceManager(),
+    StringRef Macro = Lexer::getImmediateMacroName(Loc, SrcMgr,
                                                    Ctx.getLangOpts());
     if (!Macro.empty())
       return Macro;

@@ -157,6 +157,11 @@ void PathState::collectGarbage() {
   for (const auto &[Id, Info] : Refs)
     if (Info.Count > 0 && Info.Null != Nullness::Null)
       LiveRefs.insert(Id);
+  // A static object the function retained and gave away: releasing it
+  // again is an over-release, which a fresh borrowed view would hide.
+  for (const auto &[VD, R] : Globals)
+    if (const RefInfo *Info = ref(R); Info && Info->Retained)
+      LiveRefs.insert(R);
   for (const auto &[Id, Info] : Refs) {
     if (!LiveRefs.count(Id))
       continue;
@@ -304,6 +309,7 @@ private:
     Out.push_back(symNo(Info.PendingSteal));
     Out.push_back(refNo(Info.Container));
     Out.push_back(Info.Shared);
+    Out.push_back(Info.Retained);
     Out.push_back(Info.Param);
     Out.push_back(int64_t(reinterpret_cast<uintptr_t>(Info.Site)));
     Out.push_back(int64_t(reinterpret_cast<uintptr_t>(Info.Var)));

@@ -90,8 +90,16 @@ static void inferResult(const FunctionDecl &FD, ArrayRef<ExitFact> Exits,
     bool MinusOne = llvm::any_of(Exits, [](const ExitFact &F) {
       return F.Returned == Result::Int && F.Int == -1;
     });
-    if (!MinusOne)
+    if (!MinusOne) {
+      // A helper that cannot fail: its callers' error branches are dead.
+      const ExitFact &First = Exits.front();
+      if (llvm::all_of(Exits, [&](const ExitFact &F) {
+            return F.Returned == Result::Int && !F.MayFail &&
+                   F.Int == First.Int;
+          }))
+        S.Constant = First.Int;
       return;
+    }
     S.Failure = FailureKind::MinusOne;
     bool StatusOnly = llvm::all_of(Exits, [](const ExitFact &F) {
       return F.Returned == Result::Int && F.Int >= -1;

@@ -118,6 +118,8 @@ struct RefInfo {
   SymId PendingSteal = 0;  ///< A steals-on-success call not yet resolved.
   RefId Container = 0;     ///< The object that stole it (Base == Stolen).
   bool Shared = false;     ///< Passed to an API that may keep a reference.
+  bool Retained = false;   ///< Held an owned reference of its own once
+                           ///< (Py_INCREF of a borrowed object).
   int Param = -1;          ///< Parameter index (summary inference only).
   unsigned CreatedSeq = 0; ///< Trail position of its creation.
   const clang::Expr *Site = nullptr;   ///< Where it was created.

@@ -85,6 +85,9 @@ struct FunctionRule {
   std::vector<std::string> Aliases;
   ReturnKind Returns = ReturnKind::Value;
   std::optional<unsigned> Alias; ///< Argument returned by AliasNew.
+  /// The integer every call returns (only inferred from a body: helpers
+  /// that cannot fail yet keep an error-code signature).
+  std::optional<int64_t> Constant;
   std::optional<FailureKind> Failure;
   std::optional<ExceptionKind> Exception;
   std::vector<ArgRule> Args;
