@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Compile-time cost of pyrefleak: prints the CPU-time ratio of `pyrefleak-cc -O2 -c`
-(checking only) to `clang-19 -O2 -c` over generated extension sources of
-several thousand lines each (utils/bench/genext.py), median of N runs.
+"""Compile-time cost of pyrefleak: prints the CPU-time ratios of `pyrefleak-cc -O2 -c`
+(checking only) and of `pyrefleak-cc --instrument -O2 -c` to `clang-19 -O2 -c`
+over generated extension sources of several thousand lines each
+(utils/bench/genext.py), median of N runs.
 
 usage: utils/bench-compile.py [--build build] [--runs 5] [--groups 20] [--instructions]
 """
@@ -60,20 +61,27 @@ def main():
         for index in range(args.files):
             with open(os.path.join(tmp, "bench%d.c" % index), "w") as f:
                 f.write(genext.module(index, args.groups))
-        total_plain = total_checked = 0.0
-        print("%-12s %7s %10s %10s %6s" % ("file", "lines", "clang-19", "pyrefleak", "ratio"))
+        totals = [0.0, 0.0, 0.0]
+        print("%-12s %7s %10s %10s %6s %12s %6s" % (
+            "file", "lines", "clang-19", "pyrefleak", "ratio", "instrumented", "ratio"))
         for index in range(args.files):
             source = os.path.join(tmp, "bench%d.c" % index)
             lines = sum(1 for _ in open(source))
             out = os.path.join(tmp, "out.o")
-            plain = timed([args.clang, "-O2", "-c", include, source, "-o", out], args.runs)
-            checked = timed([cc, "-O2", "-c", include, source, "-o", out], args.runs)
-            total_plain += plain
-            total_checked += checked
-            print("%-12s %7d %9.3fs %9.3fs %5.2fx" % (
-                os.path.basename(source), lines, plain, checked, checked / plain))
+            compile_args = ["-O2", "-c", include, source, "-o", out]
+            times = [timed([args.clang] + compile_args, args.runs),
+                     timed([cc] + compile_args, args.runs),
+                     timed([cc, "--instrument"] + compile_args, args.runs)]
+            totals = [t + u for t, u in zip(totals, times)]
+            plain, checked, instrumented = times
+            print("%-12s %7d %9.3fs %9.3fs %5.2fx %11.3fs %5.2fx" % (
+                os.path.basename(source), lines, plain, checked, checked / plain,
+                instrumented, instrumented / plain))
         print("compile-time ratio (pyrefleak-cc -O2 -c / clang-19 -O2 -c): %.2fx"
-              % (total_checked / total_plain))
+              % (totals[1] / totals[0]))
+        print("instrumented compile-time ratio "
+              "(pyrefleak-cc --instrument -O2 -c / clang-19 -O2 -c): %.2fx"
+              % (totals[2] / totals[0]))
         if args.instructions and shutil.which("valgrind"):
             source = os.path.join(tmp, "bench0.c")
             out = os.path.join(tmp, "out.o")
