@@ -36,9 +36,10 @@ static bool fails(const ExitFact &F, QualType ReturnType) {
          F.Int == -1;
 }
 
-/// The returned kind and failure convention common to every exit.
+/// The returned kind and failure convention common to every exit;
+/// \p Dropped when some paths were not followed to their exit.
 static void inferResult(const FunctionDecl &FD, ArrayRef<ExitFact> Exits,
-                        Summary &S) {
+                        bool Dropped, Summary &S) {
   QualType T = FD.getReturnType();
   S.Returns = ReturnKind::Value;
   S.Failure = FailureKind::None;
@@ -92,8 +93,9 @@ static void inferResult(const FunctionDecl &FD, ArrayRef<ExitFact> Exits,
     });
     if (!MinusOne) {
       // A helper that cannot fail: its callers' error branches are dead.
+      // A path not followed to its end might have returned something else.
       const ExitFact &First = Exits.front();
-      if (llvm::all_of(Exits, [&](const ExitFact &F) {
+      if (!Dropped && llvm::all_of(Exits, [&](const ExitFact &F) {
             return F.Returned == Result::Int && !F.MayFail &&
                    F.Int == First.Int;
           }))
@@ -179,7 +181,7 @@ summarize(const FunctionDecl &FD, ArrayRef<ExitFact> Exits, bool Dropped) {
     if (Consumed)
       S.Args.push_back({I, ArgEffect::Steals, false, false});
   }
-  inferResult(FD, Exits, S);
+  inferResult(FD, Exits, Dropped, S);
   S.Exception = inferException(FD, Exits, S);
   return S;
 }
