@@ -5,8 +5,9 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// Object layouts come from the Python headers the runtime is compiled
-/// against; the only exported Python functions used are looked up with
+/// Only the layout 3.11 to 3.13 share is read directly (reference count,
+/// type, ob_size, the type's name, flags and sizes), so one build serves
+/// each of them; the exported Python functions used are looked up with
 /// dlsym, so the library has no link-time dependency on libpython. Which
 /// objects count as cached is data: cached_objects.inc, generated from
 /// rules/cpython/cached.yaml by pyrefleak-rules --emit-cached-table.
@@ -41,6 +42,8 @@ struct CachedRule {
 struct PythonApi {
   bool Present;
   long (*AsLongAndOverflow)(PyObject *, int *);
+  Py_ssize_t (*UnicodeGetLength)(PyObject *);
+  Py_UCS4 (*UnicodeReadChar)(PyObject *, Py_ssize_t);
   unsigned long Version; // PY_VERSION_HEX of the running interpreter
 };
 } // namespace
@@ -61,6 +64,10 @@ void initClassifier() {
     return;
   Api.AsLongAndOverflow = reinterpret_cast<long (*)(PyObject *, int *)>(
       dlsym(RTLD_DEFAULT, "PyLong_AsLongAndOverflow"));
+  Api.UnicodeGetLength = reinterpret_cast<Py_ssize_t (*)(PyObject *)>(
+      dlsym(RTLD_DEFAULT, "PyUnicode_GetLength"));
+  Api.UnicodeReadChar = reinterpret_cast<Py_UCS4 (*)(PyObject *, Py_ssize_t)>(
+      dlsym(RTLD_DEFAULT, "PyUnicode_ReadChar"));
   // Py_Version appeared in 3.11; older interpreters match the headers.
   const auto *Version =
       static_cast<const unsigned long *>(dlsym(RTLD_DEFAULT, "Py_Version"));
@@ -68,19 +75,31 @@ void initClassifier() {
   Api.Present = true;
 }
 
+/// Through the exported functions: the inline accessors read a str's
+/// characters at offsets that changed in 3.12 (PEP 623 removed wstr).
 static bool isShortNarrowString(PyObject *Obj, long long MaxLength,
                                 long long MaxCodePoint) {
-#if PY_VERSION_HEX < 0x030C0000
-  if (!PyUnicode_IS_READY(Obj))
+  if (!Api.UnicodeGetLength || !Api.UnicodeReadChar)
     return false;
-#endif
-  Py_ssize_t Length = PyUnicode_GET_LENGTH(Obj);
-  if (Length > MaxLength)
+  Py_ssize_t Length = Api.UnicodeGetLength(Obj);
+  if (Length < 0 || Length > MaxLength)
     return false;
   for (Py_ssize_t I = 0; I < Length; ++I)
-    if (PyUnicode_READ_CHAR(Obj, I) > MaxCodePoint)
+    if (Api.UnicodeReadChar(Obj, I) > Py_UCS4(MaxCodePoint))
       return false;
   return true;
+}
+
+/// The items a variable-size object holds, as its __sizeof__ counts them.
+/// From 3.12 an int keeps its digit count above three flag bits of lv_tag,
+/// where ob_size was, and always has room for one digit.
+static uint64_t itemCount(PyObject *Obj, PyTypeObject *Type) {
+  Py_ssize_t Size = Py_SIZE(Obj);
+  if (Api.Version >= 0x030C0000 && (Type->tp_flags & Py_TPFLAGS_LONG_SUBCLASS)) {
+    uint64_t Digits = uint64_t(size_t(Size) >> 3);
+    return Digits ? Digits : 1;
+  }
+  return uint64_t(Size < 0 ? -Size : Size);
 }
 
 static bool typeMatches(const CachedRule &Rule, PyTypeObject *Type) {
@@ -129,10 +148,8 @@ ObjectInfo classifyObject(void *Object) {
   if (isCached(Obj, Type))
     return {ObjectKind::Cached, 0, Type->tp_name};
   uint64_t Bytes = uint64_t(Type->tp_basicsize);
-  if (Type->tp_itemsize) {
-    Py_ssize_t Items = Py_SIZE(Obj);
-    Bytes += uint64_t(Items < 0 ? -Items : Items) * uint64_t(Type->tp_itemsize);
-  }
+  if (Type->tp_itemsize)
+    Bytes += itemCount(Obj, Type) * uint64_t(Type->tp_itemsize);
   return {ObjectKind::Heap, Bytes, Type->tp_name};
 }
 

@@ -96,7 +96,11 @@ def compile_c(build, tmp_path_factory):
         path = os.path.join(str(out_dir), name if program else name + suffix)
         sources = [s if os.path.isabs(s) else os.path.join(INPUTS, s)
                    for s in sources]
+        # Debian's pyconfig.h includes <x86_64-linux-gnu/python3.X/...>
+        # from the include root, which an unpacked interpreter has beside
+        # its headers rather than in /usr/include.
         command = [CC, "-O2", "-g", "-Wall", "-Werror", "-I" + include,
+                   "-idirafter", os.path.dirname(include),
                    "-I" + build.include_dir, "-I" + INPUTS]
         command += list(flags) + sources
         command += [] if program else ["-shared", "-fPIC"]
