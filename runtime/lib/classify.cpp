@@ -95,7 +95,8 @@ static bool isShortNarrowString(PyObject *Obj, long long MaxLength,
 /// where ob_size was, and always has room for one digit.
 static uint64_t itemCount(PyObject *Obj, PyTypeObject *Type) {
   Py_ssize_t Size = Py_SIZE(Obj);
-  if (Api.Version >= 0x030C0000 && (Type->tp_flags & Py_TPFLAGS_LONG_SUBCLASS)) {
+  if (Api.Version >= 0x030C0000 &&
+      (Type->tp_flags & Py_TPFLAGS_LONG_SUBCLASS)) {
     uint64_t Digits = uint64_t(size_t(Size) >> 3);
     return Digits ? Digits : 1;
   }
