@@ -10,6 +10,15 @@ config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = config.pyrefleak_test_exec_root
 
+# Another CPython to test against (utils/run-tests.sh runs the static suites
+# once per header set of build/pythons/manifest.tsv, and the run-time ones
+# once per interpreter): `--param python_include=DIR`, and
+# `--param python=INTERPRETER` (with pytest) where there is a real one.
+if "python_include" in lit_config.params:
+    config.python_include = lit_config.params["python_include"]
+    config.python = lit_config.params.get("python") or config.python
+    config.name += " (%s)" % os.path.basename(config.python_include)
+
 obj = config.pyrefleak_obj_root
 plugin = os.path.join(obj, "lib", "PyRefLeak.so")
 rules = os.path.join(obj, "share", "pyrefleak", "rules")

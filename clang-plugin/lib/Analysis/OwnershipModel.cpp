@@ -594,14 +594,14 @@ SmallVector<TrailStep, 4> PathEngine::trailOf(const PathState &S,
   return Steps;
 }
 
-void PathEngine::report(PathState &S, IssueKind Kind, const Stmt *At, RefId R,
-                        StringRef API, std::optional<unsigned> Arg,
-                        SourceLocation Loc, StringRef Detail) {
+Issue *PathEngine::report(PathState &S, IssueKind Kind, const Stmt *At,
+                          RefId R, StringRef API, std::optional<unsigned> Arg,
+                          SourceLocation Loc, StringRef Detail) {
   if (M != Mode::Check)
-    return;
+    return nullptr;
   const RefInfo *Info = S.ref(R);
   if (!Info)
-    return;
+    return nullptr;
   Issue I{Kind, Loc.isValid() ? Loc : At->getBeginLoc()};
   if (Loc.isInvalid() || Loc == At->getBeginLoc())
     I.Range = At->getSourceRange();
@@ -626,8 +626,9 @@ void PathEngine::report(PathState &S, IssueKind Kind, const Stmt *At, RefId R,
   else
     OS << unsigned(Kind) << ':' << I.Loc.getRawEncoding() << ':' << Identity;
   if (!IssueKeys.insert(OS.str()).second)
-    return;
+    return nullptr;
   Issues.push_back(std::move(I));
+  return &Issues.back();
 }
 
 void PathEngine::reportMissingException(PathState &S, const ReturnStmt *RS,

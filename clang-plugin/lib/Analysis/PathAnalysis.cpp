@@ -462,6 +462,7 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
       Info.Null = Nullness::NonNull;
       Info.Site = U;
       Info.Name = globalName(VD, U->getBeginLoc(), Ctx);
+      Info.StaticObject = SM.rules().staticObject(VD->getName());
       RefId R = S.newRef(Info);
       S.Globals[VD] = R;
       return Value::ref(R);
@@ -635,7 +636,7 @@ void PathEngine::returnFrom(const ReturnStmt *RS, PathState &S) {
                (Info->Base == RefBase::Borrowed ||
                 Info->Base == RefBase::Stolen) &&
                Info->Null != Nullness::Null) {
-      report(S, IssueKind::ReturnOfBorrowed, RS, V.Id);
+      returnUnowned(S, RS, V.Id);
       S.forget(V.Id);
     }
   }
@@ -651,6 +652,30 @@ void PathEngine::returnFrom(const ReturnStmt *RS, PathState &S) {
     reportMissingException(S, RS, "NULL");
   else if (IsMinusOne && T->isIntegerType())
     reportMissingException(S, RS, "-1");
+}
+
+void PathEngine::returnUnowned(PathState &S, const ReturnStmt *RS, RefId R) {
+  const rules::StaticObjectRule *Object = S.ref(R)->StaticObject;
+  StringRef Macro = Object ? StringRef(Object->ReturnMacro) : StringRef();
+  const SourceManager &SrcMgr = Ctx.getSourceManager();
+  // The API's own macro returning the object is right by definition: on
+  // 3.12+ Py_RETURN_NONE is `return Py_None`.
+  if (!Macro.empty() && RS->getBeginLoc().isMacroID() &&
+      Lexer::getImmediateMacroName(RS->getBeginLoc(), SrcMgr,
+                                   Ctx.getLangOpts()) == Macro)
+    return;
+  bool Immortal = Object && SM.isImmortal(*Object);
+  Issue *I = report(S,
+                    Immortal ? IssueKind::ReturnOfImmortal
+                             : IssueKind::ReturnOfBorrowed,
+                    RS, R, {}, {}, {},
+                    Immortal ? Object->ImmortalSince->str() : "");
+  // `return Py_None;` as written: the macro says the same portably.
+  const auto *Ref = dyn_cast<UnaryOperator>(stripWrappers(RS->getRetValue()));
+  if (I && !Macro.empty() && Ref && Ref->getOpcode() == UO_AddrOf &&
+      RS->getBeginLoc().isFileID() && RS->getEndLoc().isFileID())
+    I->FixIts.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(RS->getSourceRange()), Macro));
 }
 
 void PathEngine::recordExit(const ReturnStmt *RS, Value V, PathState &S) {

@@ -146,9 +146,12 @@ private:
                     llvm::StringRef API);
   /// A reference's name for messages: the variable holding it, if any.
   llvm::StringRef nameOf(const PathState &S, RefId R) const;
-  void report(PathState &S, IssueKind Kind, const clang::Stmt *At, RefId R,
-              llvm::StringRef API = {}, std::optional<unsigned> Arg = {},
-              clang::SourceLocation Loc = {}, llvm::StringRef Detail = {});
+  /// The issue recorded, or null when it was not (a repeat, or inference).
+  Issue *report(PathState &S, IssueKind Kind, const clang::Stmt *At, RefId R,
+                llvm::StringRef API = {}, std::optional<unsigned> Arg = {},
+                clang::SourceLocation Loc = {}, llvm::StringRef Detail = {});
+  /// A Python-facing function returns \p R, which it does not own.
+  void returnUnowned(PathState &S, const clang::ReturnStmt *RS, RefId R);
   void reportMissingException(PathState &S, const clang::ReturnStmt *RS,
                               llvm::StringRef Returned);
   llvm::SmallVector<TrailStep, 4> trailOf(const PathState &S, RefId R) const;

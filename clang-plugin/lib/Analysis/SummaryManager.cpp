@@ -31,7 +31,8 @@ const Summary *SummaryManager::lookup(const FunctionDecl *FD) const {
   const IdentifierInfo *II = FD->getIdentifier();
   if (!II)
     return nullptr;
-  return Rules.lookup(II->getName(), Version, FD->getNumParams());
+  return Rules.lookup(II->getName(), Version, FD->getNumParams(),
+                      /*Declared=*/true);
 }
 
 const Summary *SummaryManager::lookup(const CallExpr *Call) const {
@@ -63,9 +64,16 @@ void SummaryManager::define(const FunctionDecl *FD, Summary S) {
   ByDecl[FD->getCanonicalDecl()] = &Defined.back();
 }
 
-/// The integer a macro defined as one number expands to. Spelled through
-/// the preprocessor: macros loaded from a precompiled preamble (clangd)
-/// have tokens without literal data.
+bool SummaryManager::isImmortal(const rules::StaticObjectRule &Object) const {
+  if (!Object.ImmortalSince)
+    return false;
+  return !(Version < *Object.ImmortalSince) &&
+         !(Target.LimitedApi && *Target.LimitedApi < *Object.ImmortalSince);
+}
+
+/// The integer a macro defined as one number (decimal or hexadecimal)
+/// expands to. Spelled through the preprocessor: macros loaded from a
+/// precompiled preamble (clangd) have tokens without literal data.
 static std::optional<unsigned> numericMacro(const Preprocessor &PP,
                                             StringRef Name) {
   const IdentifierInfo *II = PP.getIdentifierInfo(Name);
@@ -76,18 +84,29 @@ static std::optional<unsigned> numericMacro(const Preprocessor &PP,
   SmallString<16> Buffer;
   unsigned Value;
   if (PP.getSpelling(MI->getReplacementToken(0), Buffer)
-          .getAsInteger(10, Value))
+          .rtrim("uUlL")
+          .getAsInteger(0, Value))
     return std::nullopt;
   return Value;
 }
 
-std::optional<rules::PyVersion>
-SummaryManager::versionOf(const Preprocessor &PP) {
+std::optional<PythonTarget> SummaryManager::targetOf(const Preprocessor &PP) {
   std::optional<unsigned> Major = numericMacro(PP, "PY_MAJOR_VERSION");
   std::optional<unsigned> Minor = numericMacro(PP, "PY_MINOR_VERSION");
   if (!Major || !Minor)
     return std::nullopt;
-  return rules::PyVersion{*Major, *Minor};
+  PythonTarget Target{rules::PyVersion{*Major, *Minor}, std::nullopt};
+  // Py_LIMITED_API is 3 (any 3.x: the stable ABI began with 3.2) or a
+  // PY_VERSION_HEX value.
+  if (const IdentifierInfo *II = PP.getIdentifierInfo("Py_LIMITED_API");
+      II && PP.getMacroInfo(II)) {
+    std::optional<unsigned> Hex = numericMacro(PP, "Py_LIMITED_API");
+    if (!Hex || *Hex < 0x03000000)
+      Target.LimitedApi = rules::PyVersion{3, 2};
+    else
+      Target.LimitedApi = rules::PyVersion{*Hex >> 24, (*Hex >> 16) & 0xff};
+  }
+  return Target;
 }
 
 std::string SummaryManager::pythonIncludeDir(const Preprocessor &PP) {

@@ -141,6 +141,12 @@ std::string diag::headline(const Issue &I) {
     return formatv("returning borrowed reference {0}{1} to Python, which will "
                    "release it",
                    valueName(I), fromCreator(I));
+  case IssueKind::ReturnOfImmortal:
+    return formatv("returning borrowed reference {0} to Python works only "
+                   "because it is immortal on Python {1} and later; earlier "
+                   "versions and older limited APIs release it one time too "
+                   "many",
+                   valueName(I), I.Detail);
   case IssueKind::UseAfterRelease:
     return formatv("{0} is used after its last owned reference was released",
                    valueName(I));
@@ -271,6 +277,10 @@ std::string diag::fixText(const Issue &I) {
     return formatv("pass Py_NewRef(...) to give {0} a reference of its own",
                    quoted(I.API));
   case IssueKind::ReturnOfBorrowed:
+  case IssueKind::ReturnOfImmortal:
+    if (!I.FixIts.empty())
+      return formatv("use {0}, which returns a new reference on every version",
+                     I.FixIts.front().CodeToInsert);
     return "return a new reference with Py_NewRef(...)";
   case IssueKind::FormatNeedsSsizeTClean:
     return "add '#define PY_SSIZE_T_CLEAN' before '#include <Python.h>'";

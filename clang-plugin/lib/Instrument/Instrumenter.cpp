@@ -326,7 +326,7 @@ Expr *BodyRewriter::rewriteAssignment(BinaryOperator *Assign) {
 struct Instrumenter::Impl {
   Impl(ASTContext &Ctx, const analysis::SummaryManager &SM,
        const analysis::AnalysisOptions &Options)
-      : Ctx(Ctx), Summaries(SM.rules(), SM.version()), Options(Options) {}
+      : Ctx(Ctx), Summaries(SM.rules(), SM.target()), Options(Options) {}
 
   /// The runtime's declarations, looked up once, or null when this
   /// translation unit cannot be instrumented (warned about once).

@@ -77,9 +77,9 @@ private:
     if (Failed)
       return false;
     Preprocessor &PP = CI.getPreprocessor();
-    std::optional<rules::PyVersion> Version =
-        analysis::SummaryManager::versionOf(PP);
-    if (!Version)
+    std::optional<analysis::PythonTarget> Target =
+        analysis::SummaryManager::targetOf(PP);
+    if (!Target)
       return false;
     Expected<rules::RuleDatabase> Loaded =
         rules::loadRules(Options.RulesDir, Options.RuleFiles);
@@ -89,7 +89,7 @@ private:
       return false;
     }
     Rules = std::make_unique<rules::RuleDatabase>(std::move(*Loaded));
-    Summaries = std::make_unique<analysis::SummaryManager>(*Rules, *Version);
+    Summaries = std::make_unique<analysis::SummaryManager>(*Rules, *Target);
     PythonInclude = analysis::SummaryManager::pythonIncludeDir(PP);
     if (Options.Instrument)
       Instrumenter = std::make_unique<instrument::Instrumenter>(

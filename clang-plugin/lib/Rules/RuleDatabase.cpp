@@ -25,6 +25,7 @@ namespace {
 struct RulesDocument {
   std::vector<FunctionRule> Functions;
   std::vector<CachedRule> Cached;
+  std::vector<StaticObjectRule> StaticObjects;
   std::vector<FormatUnitRule> FormatUnits;
   std::vector<EntryPointRule> EntryPoints;
 };
@@ -41,6 +42,7 @@ struct ParseContext {
 LLVM_YAML_IS_SEQUENCE_VECTOR(FunctionRule)
 LLVM_YAML_IS_SEQUENCE_VECTOR(ArgRule)
 LLVM_YAML_IS_SEQUENCE_VECTOR(CachedRule)
+LLVM_YAML_IS_SEQUENCE_VECTOR(StaticObjectRule)
 LLVM_YAML_IS_SEQUENCE_VECTOR(EntryPointRule)
 LLVM_YAML_IS_SEQUENCE_VECTOR(FormatUnitRule)
 
@@ -262,6 +264,17 @@ template <> struct MappingTraits<CachedRule> {
   }
 };
 
+template <> struct MappingTraits<StaticObjectRule> {
+  static void mapping(IO &IO, StaticObjectRule &O) {
+    IO.mapRequired("name", O.Name);
+    IO.mapOptional("return-macro", O.ReturnMacro);
+    IO.mapOptional("immortal-since", O.ImmortalSince);
+  }
+  static std::string validate(IO &, StaticObjectRule &O) {
+    return O.Name.empty() ? "static object name is empty" : "";
+  }
+};
+
 template <> struct MappingTraits<FormatUnitRule> {
   static void mapping(IO &IO, FormatUnitRule &U) {
     IO.mapRequired("kind", U.Kind);
@@ -287,6 +300,7 @@ template <> struct MappingTraits<RulesDocument> {
   static void mapping(IO &IO, RulesDocument &D) {
     IO.mapOptional("functions", D.Functions);
     IO.mapOptional("cached", D.Cached);
+    IO.mapOptional("static-objects", D.StaticObjects);
     IO.mapOptional("format-units", D.FormatUnits);
     IO.mapOptional("entry-points", D.EntryPoints);
   }
@@ -338,15 +352,30 @@ bool FormatUnitRule::appliesTo(PyVersion V) const {
 }
 
 const FunctionRule *RuleDatabase::lookup(StringRef Name, PyVersion V,
-                                         std::optional<unsigned> Arity) const {
+                                         std::optional<unsigned> Arity,
+                                         bool Declared) const {
   auto It = ByName.find(Name);
   if (It == ByName.end())
     return nullptr;
+  const FunctionRule *Later = nullptr;
   for (unsigned Index : It->second) {
     const FunctionRule &Rule = Functions[Index];
-    if (Rule.appliesTo(V) && (!Arity || !Rule.Arity || *Rule.Arity == *Arity))
+    if (Arity && Rule.Arity && *Rule.Arity != *Arity)
+      continue;
+    if (Rule.appliesTo(V))
       return &Rule;
+    // The earliest version that has it describes a backport best.
+    if (Declared && Rule.Since && V < *Rule.Since &&
+        (!Later || *Rule.Since < *Later->Since))
+      Later = &Rule;
   }
+  return Later;
+}
+
+const StaticObjectRule *RuleDatabase::staticObject(StringRef Name) const {
+  for (const StaticObjectRule &O : StaticObjects)
+    if (O.Name == Name)
+      return &O;
   return nullptr;
 }
 
@@ -425,6 +454,7 @@ Error RuleDatabase::addFile(StringRef Buffer, StringRef FileName,
     if (Error E = addFunction(std::move(Rule)))
       return E;
   llvm::append_range(Cached, Doc.Cached);
+  llvm::append_range(StaticObjects, Doc.StaticObjects);
   llvm::append_range(FormatUnits, Doc.FormatUnits);
   llvm::append_range(EntryPoints, Doc.EntryPoints);
   return Error::success();

@@ -166,15 +166,16 @@ static void forgetContext(void *Ctx) {
 static void analyze(ASTContext &Ctx, const Preprocessor &PP,
                     const AnalysisConfig &Config,
                     TranslationUnitIssues &Result) {
-  std::optional<rules::PyVersion> Version = analysis::SummaryManager::versionOf(PP);
-  if (!Version)
+  std::optional<analysis::PythonTarget> Target =
+      analysis::SummaryManager::targetOf(PP);
+  if (!Target)
     return; // Not a CPython extension: nothing to check.
   auto Rules = rulesFor(Config);
   if (!Rules) {
     Result.Error = toString(Rules.takeError());
     return;
   }
-  analysis::SummaryManager Summaries(**Rules, *Version);
+  analysis::SummaryManager Summaries(**Rules, *Target);
   analysis::AnalysisOptions Options;
   Options.PathBudget = Config.PathBudget;
   const SourceManager &SM = Ctx.getSourceManager();

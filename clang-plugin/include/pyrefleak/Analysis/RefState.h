@@ -123,6 +123,8 @@ struct RefInfo {
   int Param = -1;          ///< Parameter index (summary inference only).
   unsigned CreatedSeq = 0; ///< Trail position of its creation.
   const clang::Expr *Site = nullptr;   ///< Where it was created.
+  /// The API's static object it is (Py_None), if any.
+  const rules::StaticObjectRule *StaticObject = nullptr;
   llvm::StringRef API;                 ///< The API that produced it.
   const clang::VarDecl *Var = nullptr; ///< First variable bound to it.
   llvm::StringRef Name;                ///< Name when no variable holds it.

@@ -28,10 +28,17 @@ namespace pyrefleak::analysis {
 
 using Summary = rules::FunctionRule;
 
+/// What a translation unit is compiled for, read from <Python.h>.
+struct PythonTarget {
+  rules::PyVersion Headers; ///< PY_MAJOR_VERSION.PY_MINOR_VERSION
+  /// Py_LIMITED_API: the oldest Python the extension may run on.
+  std::optional<rules::PyVersion> LimitedApi;
+};
+
 class SummaryManager {
 public:
-  SummaryManager(const rules::RuleDatabase &Rules, rules::PyVersion Version)
-      : Rules(Rules), Version(Version) {}
+  SummaryManager(const rules::RuleDatabase &Rules, PythonTarget Target)
+      : Rules(Rules), Target(Target), Version(Target.Headers) {}
 
   /// The summary of \p FD, or null when nothing is known about it.
   const Summary *lookup(const clang::FunctionDecl *FD) const;
@@ -50,12 +57,14 @@ public:
 
   const rules::RuleDatabase &rules() const { return Rules; }
   rules::PyVersion version() const { return Version; }
+  const PythonTarget &target() const { return Target; }
+  /// Whether \p Object is immortal on every Python the code may run on:
+  /// the headers' version, and the limited API's when one is targeted.
+  bool isImmortal(const rules::StaticObjectRule &Object) const;
 
-  /// The Python version the translation unit is compiled for, from the
-  /// PY_MAJOR_VERSION/PY_MINOR_VERSION macros of <Python.h>; std::nullopt
-  /// when Python.h was not included.
-  static std::optional<rules::PyVersion>
-  versionOf(const clang::Preprocessor &PP);
+  /// What the translation unit is compiled for, from the macros of
+  /// <Python.h>; std::nullopt when Python.h was not included.
+  static std::optional<PythonTarget> targetOf(const clang::Preprocessor &PP);
   /// The directory of the CPython headers (where PY_MAJOR_VERSION is
   /// defined), whose inline functions are not the user's to fix; "" when
   /// Python.h was not included.
@@ -63,7 +72,8 @@ public:
 
 private:
   const rules::RuleDatabase &Rules;
-  rules::PyVersion Version;
+  PythonTarget Target;
+  rules::PyVersion Version; ///< Target.Headers, which the rules ask for.
   std::deque<Summary> Defined; // Stable addresses for the map below.
   llvm::DenseMap<const clang::FunctionDecl *, const Summary *> ByDecl;
 };

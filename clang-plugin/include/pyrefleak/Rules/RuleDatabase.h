@@ -117,6 +117,14 @@ struct CachedRule {
   std::optional<PyVersion> Since;
 };
 
+/// A statically allocated object of the API (`_Py_NoneStruct` behind
+/// Py_None): borrowed wherever it is named, immortal from some version on.
+struct StaticObjectRule {
+  std::string Name;        ///< The variable the headers define.
+  std::string ReturnMacro; ///< The macro returning a new reference to it.
+  std::optional<PyVersion> ImmortalSince;
+};
+
 /// One entry of a format-string table (rules/cpython/format-units.yaml).
 struct FormatUnitRule {
   FormatKind Kind = FormatKind::Build; ///< Build or Parse (Parse covers both
@@ -158,10 +166,16 @@ class RuleDatabase {
 public:
   /// The rule for \p Name that applies to version \p V and, when given, to
   /// a declaration with \p Arity parameters.
+  /// With \p Declared (the code declares the function, perhaps through a
+  /// compatibility header backporting it), a rule of a later version
+  /// applies when none applies to \p V.
   const FunctionRule *lookup(llvm::StringRef Name, PyVersion V,
-                             std::optional<unsigned> Arity = {}) const;
+                             std::optional<unsigned> Arity = {},
+                             bool Declared = false) const;
   llvm::ArrayRef<FunctionRule> functions() const { return Functions; }
   llvm::ArrayRef<CachedRule> cached() const { return Cached; }
+  /// The static object defined by the variable \p Name, if any.
+  const StaticObjectRule *staticObject(llvm::StringRef Name) const;
   llvm::ArrayRef<FormatUnitRule> formatUnits() const { return FormatUnits; }
   llvm::ArrayRef<EntryPointRule> entryPoints() const { return EntryPoints; }
 
@@ -177,6 +191,7 @@ private:
 
   std::vector<FunctionRule> Functions;
   std::vector<CachedRule> Cached;
+  std::vector<StaticObjectRule> StaticObjects;
   std::vector<FormatUnitRule> FormatUnits;
   std::vector<EntryPointRule> EntryPoints;
   llvm::StringMap<llvm::SmallVector<unsigned, 1>> ByName;
