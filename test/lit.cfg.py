@@ -26,6 +26,21 @@ config.substitutions.append(("%pyrefleak_cc", os.path.join(obj, "bin", "pyreflea
 config.substitutions.append(("%pyrefleak_rules_tool", os.path.join(obj, "bin", "pyrefleak-rules")))
 config.substitutions.append(("%pyrefleak_plugin", plugin))
 config.substitutions.append(("%rules_dir", rules))
+# Code for 3.9 takes Py_NewRef and friends from a compatibility header, as
+# real extensions do (%python_compat force-includes ours); a free-threaded
+# build's headers refuse the limited API.
+def header_macro(name, header):
+    import re
+    path = os.path.join(config.python_include, header)
+    text = open(path).read() if os.path.exists(path) else ""
+    match = re.search(r"^#define %s (\S+)" % name, text, re.M)
+    return match.group(1) if match else None
+python_minor = int(header_macro("PY_MINOR_VERSION", "patchlevel.h") or 0)
+python_compat = ("-include " + os.path.join(config.test_source_root, "Inputs", "capi-compat.h")
+                 if python_minor < 10 else "")
+config.substitutions.append(("%python_compat", python_compat))
+if header_macro("Py_GIL_DISABLED", "pyconfig.h"):
+    config.available_features.add("free-threaded-headers")
 config.substitutions.append(("%python_include", config.python_include))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%shared", config.shared_dir))
@@ -36,8 +51,8 @@ config.substitutions.append(("%clang_tidy", config.clang_tidy))
 # clang's own analysis tests are written.
 config.substitutions.append(
     ("%clang_verify",
-     "%s -fsyntax-only -Xclang -verify -fplugin=%s -fplugin-arg-pyrefleak-rules-dir=%s -I%s"
-     % (config.clang, plugin, rules, config.python_include)))
+     "%s -fsyntax-only -Xclang -verify -fplugin=%s -fplugin-arg-pyrefleak-rules-dir=%s -I%s %s"
+     % (config.clang, plugin, rules, config.python_include, python_compat)))
 config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("FileCheck", config.filecheck))
 

@@ -13,9 +13,15 @@ static PyObject *get_default(PyObject *self, PyObject *options) {
                 // expected-note {{return a new reference with Py_NewRef(...)}}
 }
 
+// Wrong before 3.12; works on 3.12+ only because None is immortal there.
 static PyObject *do_nothing(PyObject *self, PyObject *unused) {
-  return Py_None; // expected-warning {{returning borrowed reference 'Py_None' to Python}} \
-                  // expected-note {{return a new reference with Py_NewRef(...)}}
+#if PY_VERSION_HEX >= 0x030C0000
+  return Py_None; // expected-warning {{returning borrowed reference 'Py_None' to Python works only because it is immortal on Python 3.12 and later; earlier versions and older limited APIs release it one time too many [pyrefleak-over-release]}} \
+                  // expected-note {{use Py_RETURN_NONE, which returns a new reference on every version}}
+#else
+  return Py_None; // expected-warning {{returning borrowed reference 'Py_None' to Python, which will release it [pyrefleak-over-release]}} \
+                  // expected-note {{use Py_RETURN_NONE, which returns a new reference on every version}}
+#endif
 }
 
 static PyObject *iter_self(PyObject *self) {

@@ -448,7 +448,13 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
     case UO_AddrOf: {
       const auto *Ref = dyn_cast<DeclRefExpr>(Sub->IgnoreParens());
       const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-      if (!VD || !VD->hasGlobalStorage() || !isObjectPointerType(U->getType()))
+      if (!VD || !VD->hasGlobalStorage())
+        return Value::unknown();
+      // The API's singletons may have an incomplete type (_Py_TrueStruct's
+      // struct _longobject is opaque to extensions in some versions).
+      const rules::StaticObjectRule *Object =
+          SM.rules().staticObject(VD->getName());
+      if (!Object && !isObjectPointerType(U->getType()))
         return Value::unknown();
       // A statically allocated object (Py_None, a type): borrowed, and the
       // same object each time.
@@ -462,7 +468,7 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
       Info.Null = Nullness::NonNull;
       Info.Site = U;
       Info.Name = globalName(VD, U->getBeginLoc(), Ctx);
-      Info.StaticObject = SM.rules().staticObject(VD->getName());
+      Info.StaticObject = Object;
       RefId R = S.newRef(Info);
       S.Globals[VD] = R;
       return Value::ref(R);
@@ -581,14 +587,39 @@ Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
       bind(S, VD, V, Assign, /*Redeclared=*/false);
       return V;
     }
-  // A store into memory the analysis does not follow (a field, a global,
-  // an array): whoever reads it later owns or borrows it there.
-  if (V.isRef()) {
-    use(S, V.Id, Assign->getRHS());
-    S.forget(V.Id);
+  if (!V.isRef())
+    return V;
+  use(S, V.Id, Assign->getRHS());
+  // An owned reference stored into an object this path follows (before
+  // 3.11, PyList_SET_ITEM is `((PyListObject *)op)->ob_item[i] = v`):
+  // the object takes it, as a stealing call would.
+  RefInfo *Info = S.ref(V);
+  if (RefId Container = storageOwner(LHS, S);
+      Container && Info && Info->state() == RefState::Owned) {
+    // Named by the macro whose body has the '=', else by the container.
+    SourceLocation Loc = Assign->getOperatorLoc();
+    StringRef By = Loc.isMacroID()
+                       ? Lexer::getImmediateMacroName(
+                             Loc, Ctx.getSourceManager(), Ctx.getLangOpts())
+                       : nameOf(S, Container);
+    steal(S, V.Id, Assign, /*Arg=*/nullptr, By, 0, Container);
     return Value::unknown();
   }
-  return V;
+  // A store into memory the analysis does not follow (a field, a global,
+  // an array): whoever reads it later owns or borrows it there.
+  S.forget(V.Id);
+  return Value::unknown();
+}
+
+RefId PathEngine::storageOwner(const Expr *LHS, PathState &S) {
+  const Expr *E = LHS->IgnoreParenImpCasts();
+  if (const auto *Slot = dyn_cast<ArraySubscriptExpr>(E))
+    E = Slot->getBase()->IgnoreParenImpCasts();
+  const auto *Field = dyn_cast<MemberExpr>(E);
+  if (!Field || !Field->isArrow())
+    return 0;
+  Value Base = valueOf(Field->getBase(), S);
+  return Base.isRef() && S.ref(Base) ? Base.Id : 0;
 }
 
 /// Where the scope of the variable declared by \p DS ends.
@@ -672,10 +703,12 @@ void PathEngine::returnUnowned(PathState &S, const ReturnStmt *RS, RefId R) {
                     Immortal ? Object->ImmortalSince->str() : "");
   // `return Py_None;` as written: the macro says the same portably.
   const auto *Ref = dyn_cast<UnaryOperator>(stripWrappers(RS->getRetValue()));
+  CharSourceRange Written = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(RS->getSourceRange()), SrcMgr,
+      Ctx.getLangOpts());
   if (I && !Macro.empty() && Ref && Ref->getOpcode() == UO_AddrOf &&
-      RS->getBeginLoc().isFileID() && RS->getEndLoc().isFileID())
-    I->FixIts.push_back(FixItHint::CreateReplacement(
-        CharSourceRange::getTokenRange(RS->getSourceRange()), Macro));
+      Written.isValid())
+    I->FixIts.push_back(FixItHint::CreateReplacement(Written, Macro));
 }
 
 void PathEngine::recordExit(const ReturnStmt *RS, Value V, PathState &S) {

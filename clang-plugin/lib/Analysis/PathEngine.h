@@ -101,6 +101,8 @@ private:
   Value valueOf(const clang::Expr *E, PathState &S);
   Value castValue(const clang::CastExpr *Cast, PathState &S);
   Value assign(const clang::BinaryOperator *Assign, PathState &S);
+  /// The followed object whose field or slot \p LHS is, if any.
+  RefId storageOwner(const clang::Expr *LHS, PathState &S);
   void declare(const clang::DeclStmt *DS, PathState &S);
   void returnFrom(const clang::ReturnStmt *RS, PathState &S);
   void recordExit(const clang::ReturnStmt *RS, Value Returned, PathState &S);
