@@ -551,7 +551,8 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     if (Member->isArrow()) {
       if (Value V = valueOf(Member->getBase(), S); V.isRef()) {
-        dereference(S, V.Id, Member, {});
+        dereference(S, V.Id, Member,
+                    SM.expandingAPI(Member->getExprLoc(), Ctx));
         use(S, V.Id, Member);
       } else {
         markDereferenced(Member->getBase(), S);
@@ -561,7 +562,8 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
   }
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
     if (Value V = valueOf(Subscript->getBase(), S); V.isRef()) {
-      dereference(S, V.Id, Subscript, {});
+      dereference(S, V.Id, Subscript,
+                  SM.expandingAPI(Subscript->getExprLoc(), Ctx));
       use(S, V.Id, Subscript);
     } else {
       markDereferenced(Subscript->getBase(), S);

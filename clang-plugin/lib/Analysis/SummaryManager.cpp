@@ -59,6 +59,21 @@ StringRef SummaryManager::spelledName(const CallExpr *Call, const Summary &S,
   return S.Name;
 }
 
+StringRef SummaryManager::expandingAPI(SourceLocation Loc,
+                                       const ASTContext &Ctx) const {
+  const SourceManager &SrcMgr = Ctx.getSourceManager();
+  StringRef API;
+  for (; Loc.isMacroID(); Loc = SrcMgr.getImmediateMacroCallerLoc(Loc)) {
+    if (SrcMgr.isMacroArgExpansion(Loc))
+      continue;
+    StringRef Macro =
+        Lexer::getImmediateMacroName(Loc, SrcMgr, Ctx.getLangOpts());
+    if (const Summary *S = Rules.lookup(Macro, Version))
+      API = S->Name;
+  }
+  return API;
+}
+
 void SummaryManager::define(const FunctionDecl *FD, Summary S) {
   Defined.push_back(std::move(S));
   ByDecl[FD->getCanonicalDecl()] = &Defined.back();

@@ -11,6 +11,7 @@
 #ifndef PYREFLEAK_ANALYSIS_SUMMARYMANAGER_H
 #define PYREFLEAK_ANALYSIS_SUMMARYMANAGER_H
 
+#include "clang/Basic/SourceLocation.h"
 #include "pyrefleak/Rules/RuleDatabase.h"
 #include "llvm/ADT/DenseMap.h"
 #include <deque>
@@ -50,6 +51,12 @@ public:
   /// else the rule's name (Py_BuildValue for _Py_BuildValue_SizeT).
   llvm::StringRef spelledName(const clang::CallExpr *Call, const Summary &S,
                               const clang::ASTContext &Ctx) const;
+
+  /// The outermost macro with a rule whose expansion holds \p Loc: the API
+  /// that dereferences where its body spells `->` (PyList_SET_ITEM before
+  /// 3.11); empty if none.
+  llvm::StringRef expandingAPI(clang::SourceLocation Loc,
+                               const clang::ASTContext &Ctx) const;
 
   /// Records what the analysis learnt from \p FD's body (or annotations);
   /// it takes precedence over the rules.
