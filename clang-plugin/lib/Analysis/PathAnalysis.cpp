@@ -662,7 +662,7 @@ void PathEngine::returnFrom(const ReturnStmt *RS, PathState &S) {
     recordExit(RS, S.ref(V) ? V : (V.isRef() ? Value::unknown() : V), S);
     return;
   }
-  if (RefInfo *Info = S.ref(V)) {
+  if (RefInfo *Info = S.ref(V); Info && !SM.macroReturnedStatic(RS, Ctx)) {
     if (Info->Count > 0) {
       --Info->Count; // The caller takes this one.
     } else if (Role.ReturnsNew &&
@@ -691,12 +691,6 @@ void PathEngine::returnUnowned(PathState &S, const ReturnStmt *RS, RefId R) {
   const rules::StaticObjectRule *Object = S.ref(R)->StaticObject;
   StringRef Macro = Object ? StringRef(Object->ReturnMacro) : StringRef();
   const SourceManager &SrcMgr = Ctx.getSourceManager();
-  // The API's own macro returning the object is right by definition: on
-  // 3.12+ Py_RETURN_NONE is `return Py_None`.
-  if (!Macro.empty() && RS->getBeginLoc().isMacroID() &&
-      Lexer::getImmediateMacroName(RS->getBeginLoc(), SrcMgr,
-                                   Ctx.getLangOpts()) == Macro)
-    return;
   bool Immortal = Object && SM.isImmortal(*Object);
   Issue *I = report(S,
                     Immortal ? IssueKind::ReturnOfImmortal

@@ -86,6 +86,24 @@ bool SummaryManager::isImmortal(const rules::StaticObjectRule &Object) const {
          !(Target.LimitedApi && *Target.LimitedApi < *Object.ImmortalSince);
 }
 
+const rules::StaticObjectRule *
+SummaryManager::macroReturnedStatic(const ReturnStmt *RS,
+                                    const ASTContext &Ctx) const {
+  SourceLocation Loc = RS->getBeginLoc();
+  const auto *Addr =
+      dyn_cast_or_null<UnaryOperator>(stripWrappers(RS->getRetValue()));
+  if (!Loc.isMacroID() || !Addr || Addr->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParens());
+  const rules::StaticObjectRule *Object =
+      Ref ? Rules.staticObject(Ref->getDecl()->getName()) : nullptr;
+  if (!Object || Object->ReturnMacro.empty() ||
+      Lexer::getImmediateMacroName(Loc, Ctx.getSourceManager(),
+                                   Ctx.getLangOpts()) != Object->ReturnMacro)
+    return nullptr;
+  return Object;
+}
+
 /// The integer a macro defined as one number (decimal or hexadecimal)
 /// expands to. Spelled through the preprocessor: macros loaded from a
 /// precompiled preamble (clangd) have tokens without literal data.

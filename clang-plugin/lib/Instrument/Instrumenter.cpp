@@ -209,7 +209,9 @@ void BodyRewriter::rewriteStmt(Stmt *S) {
     Expr *Value = Ret->getRetValue();
     if (!Value)
       return;
-    bool Object = holdsObject(Value);
+    // The headers' macro returning their static object as it is hands over
+    // no reference of this frame's: none may be discharged.
+    bool Object = holdsObject(Value) && !SM.macroReturnedStatic(Ret, Ctx);
     Value = rewriteExpr(Value);
     if (Object && isTracked(Value))
       Value = wrap(Hook::Escape, Value, Ret->getBeginLoc(), "");

@@ -23,6 +23,7 @@ class Expr;
 class FunctionDecl;
 class Preprocessor;
 class QualType;
+class ReturnStmt;
 } // namespace clang
 
 namespace pyrefleak::analysis {
@@ -68,6 +69,13 @@ public:
   /// Whether \p Object is immortal on every Python the code may run on:
   /// the headers' version, and the limited API's when one is targeted.
   bool isImmortal(const rules::StaticObjectRule &Object) const;
+
+  /// The static object \p RS returns as it is through the headers' own
+  /// macro for it (Py_RETURN_NONE on 3.12+ is `return Py_None`), if any:
+  /// right by definition, and no reference of the function's is handed over.
+  const rules::StaticObjectRule *
+  macroReturnedStatic(const clang::ReturnStmt *RS,
+                      const clang::ASTContext &Ctx) const;
 
   /// What the translation unit is compiled for, from the macros of
   /// <Python.h>; std::nullopt when Python.h was not included.
