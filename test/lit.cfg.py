@@ -103,5 +103,8 @@ import shutil
 for tool in ("meson", "ninja", "make", "bear", "gcc"):
     if shutil.which(tool):
         config.available_features.add(tool)
+# Cython 3's C for a few standard-library modules (utils/cython-output.sh).
+if os.path.exists(os.path.join(obj, "cython", "textwrap.c")):
+    config.available_features.add("cython-output")
 if os.system(config.python + " -c 'import setuptools' 2>/dev/null") == 0:
     config.available_features.add("setuptools")

@@ -16,22 +16,7 @@ pytest_pin="pytest==8.3.5"
 
 # Debian suites holding the header packages that bookworm lacks.
 declare -A debian_suite=([3.9]=bullseye [3.13]=trixie [3.14]=sid)
-
-apt_private() {
-  local dir="$out/apt"
-  mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/preferences.d"
-  if [ ! -f "$dir/sources.list" ]; then
-    for suite in bullseye trixie sid; do
-      echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg]" \
-        "http://deb.debian.org/debian $suite main"
-    done >"$dir/sources.list"
-  fi
-  apt-get -q -o Dir::Etc::SourceList="$dir/sources.list" \
-    -o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$dir/lists" \
-    -o Dir::Cache="$dir/cache" -o Dir::State::Status=/dev/null \
-    -o Dir::Etc::Preferences=/dev/null \
-    -o Dir::Etc::PreferencesParts="$dir/preferences.d" "$@"
-}
+source "$root/utils/debian-suites.sh"
 
 # Unpacks libpythonX.Y-dev of the suite that has it into $out/debian-X.Y and
 # flattens its headers (the multiarch pyconfig.h included) into one
@@ -43,12 +28,12 @@ debian_headers() {
     [ -n "$suite" ] || return 1
     local unpacked="$out/debian-$version/root"
     if [ ! -d "$unpacked/usr/include/python$version" ]; then
-      [ -f "$out/apt/updated" ] || { apt_private update >/dev/null && touch "$out/apt/updated"; }
+      debian_apt update >/dev/null
       local deb_dir="$out/debian-$version/debs"
       mkdir -p "$deb_dir"
       # As root, apt warns that its sandbox user cannot write here: harmless.
       (cd "$deb_dir" &&
-        apt_private download "libpython$version-dev/$suite" >/dev/null 2>&1) || return 1
+        debian_apt download "libpython$version-dev/$suite" >/dev/null 2>&1) || return 1
       for deb in "$deb_dir"/*.deb; do dpkg -x "$deb" "$unpacked"; done
     fi
     mkdir -p "$flat"

@@ -98,7 +98,7 @@ static void outcomeSets(const Summary &Sum, SymInfo &Sym) {
   llvm_unreachable("unhandled FailureKind");
 }
 
-Value PathEngine::call(const CallExpr *Call, PathState &S) {
+analysis::Value PathEngine::call(const CallExpr *Call, PathState &S) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (isTransparent(Callee))
     return Call->getNumArgs() ? valueOf(Call->getArg(0), S) : Value::unknown();
@@ -280,7 +280,7 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
   llvm_unreachable("unhandled ReturnKind");
 }
 
-Value PathEngine::unknownCall(const CallExpr *Call, PathState &S) {
+analysis::Value PathEngine::unknownCall(const CallExpr *Call, PathState &S) {
   for (const Expr *Arg : Call->arguments()) {
     if (const VarDecl *VD = addressedVariable(Arg); VD && isTracked(VD)) {
       outArgument(Call, VD, std::nullopt, S);

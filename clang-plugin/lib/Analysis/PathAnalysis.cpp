@@ -355,7 +355,7 @@ void PathEngine::transfer(const Stmt *Element, PathState &S) {
   }
 }
 
-Value PathEngine::valueOf(const Expr *E, PathState &S) {
+analysis::Value PathEngine::valueOf(const Expr *E, PathState &S) {
   E = E->IgnoreParens();
   auto It = S.Exprs.find(E);
   if (It != S.Exprs.end())
@@ -376,7 +376,7 @@ Value PathEngine::valueOf(const Expr *E, PathState &S) {
   return Value::unknown();
 }
 
-Value PathEngine::castValue(const CastExpr *Cast, PathState &S) {
+analysis::Value PathEngine::castValue(const CastExpr *Cast, PathState &S) {
   Value V = valueOf(Cast->getSubExpr(), S);
   switch (Cast->getCastKind()) {
   case CK_NullToPointer:
@@ -411,7 +411,7 @@ static StringRef globalName(const VarDecl *VD, SourceLocation Loc,
   return VD->getName();
 }
 
-Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
+analysis::Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
   if (const auto *DS = dyn_cast<DeclStmt>(Element)) {
     declare(DS, S);
     return Value::unknown();
@@ -580,7 +580,7 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
   return Value::unknown();
 }
 
-Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
+analysis::Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
   Value V = valueOf(Assign->getRHS(), S);
   const Expr *LHS = Assign->getLHS()->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS))
