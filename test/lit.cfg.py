@@ -77,7 +77,7 @@ config.substitutions.append(("%pyrefleak_scan", os.path.join(obj, "bin", "pyrefl
 if os.path.exists(os.path.join(obj, "bin", "pyrefleak-clangd")):
     config.available_features.add("pyrefleak-clangd")
 import shutil
-for tool in ("meson", "ninja", "make", "bear", "gcc"):
+for tool in ("meson", "ninja", "make", "bear", "gcc", "g++"):
     if shutil.which(tool):
         config.available_features.add(tool)
 if os.system(config.python + " -c 'import setuptools' 2>/dev/null") == 0:

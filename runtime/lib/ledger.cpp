@@ -8,7 +8,11 @@
 /// Each thread keeps its open obligations on a stack partitioned into the
 /// frames of the instrumented calls in progress. A release, steal or escape
 /// discharges the most recent open obligation for its object in the current
-/// frame; whatever is still open when a frame exits leaked.
+/// frame held by the same variable (its owner, a number the instrumentation
+/// gives each variable of a function), else the most recent one for the
+/// object: two variables holding one cached object are told apart, so a
+/// leak is counted against the site whose reference was not released.
+/// Whatever is still open when a frame exits leaked.
 ///
 /// The hooks run around every reference an extension touches, so their
 /// common cases are a handful of instructions, inlined into instrumented
@@ -89,6 +93,7 @@ struct ThreadLedger {
 PYREFLEAK_SAME_FIELD(__pyrefleak_obligation, object, Obligation, Object);
 PYREFLEAK_SAME_FIELD(__pyrefleak_obligation, site, Obligation, Site);
 PYREFLEAK_SAME_FIELD(__pyrefleak_obligation, prev_same, Obligation, PrevSame);
+PYREFLEAK_SAME_FIELD(__pyrefleak_obligation, owner, Obligation, Owner);
 static_assert(sizeof(__pyrefleak_obligation) == sizeof(Obligation), "");
 PYREFLEAK_SAME_FIELD(__pyrefleak_frame_record, base, FrameRecord, Base);
 PYREFLEAK_SAME_FIELD(__pyrefleak_frame_record, pending_base, FrameRecord,
@@ -119,12 +124,10 @@ PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, pending_capacity,
 static_assert(sizeof(ThreadLedger) <= 128,
               "the ledger is in static TLS: see runtime/CMakeLists.txt");
 
-/// The calling thread's ledger, exported as the __pyrefleak_ledger that
-/// instrument.h declares with its own (C) type, hence the assembler name.
-/// Constant-initialized with a trivial destructor, as __thread requires: no
-/// TLS init wrapper.
-__attribute__((visibility("default"))) __thread ThreadLedger Ledger
-    __asm__("__pyrefleak_ledger");
+/// The calling thread's ledger, which instrumented code finds through
+/// __pyrefleak_runtime_v3(). Constant-initialized with a trivial
+/// destructor, as __thread requires: no TLS init wrapper.
+static __thread ThreadLedger Ledger;
 
 /// Capacities above these are given back when a thread leaves its
 /// outermost instrumented frame, so memory follows live obligations rather
@@ -236,30 +239,62 @@ static void unindex(ThreadLedger &L, uint32_t I) {
     *L.Heads.find(Entry.Object) = Entry.PrevSame;
 }
 
+/// Unlinks the open indexed entry Stack[I] from anywhere in its chain.
+static void unlink(ThreadLedger &L, uint32_t I) {
+  Obligation *Data = L.Stack.Data;
+  uint32_t J = *L.Heads.find(Data[I].Object);
+  if (J == I)
+    return unindex(L, I);
+  while (Data[J].PrevSame != I)
+    J = Data[J].PrevSame;
+  Data[J].PrevSame = Data[I].PrevSame;
+}
+
+/// Discharges Stack[I], an open entry of the current frame.
+static void take(ThreadLedger &L, uint32_t I) {
+  if (I < L.Indexed)
+    unlink(L, I);
+  removeEntry(L, I);
+}
+
 /// The rest of discharge(): the current frame has more unindexed entries
-/// than a discharge scans, or the object was not among them (Scanned) and
+/// than a discharge scans, or neither the object with Owner was among them
+/// (Scanned; Fallback is the newest of them for the object, if any) and
 /// the frame also has indexed entries. Returns Object.
-PYREFLEAK_NOINLINE static void *dischargeSlow(void *Object, bool Scanned) {
+PYREFLEAK_NOINLINE static void *dischargeSlow(void *Object, uint32_t Owner,
+                                              bool Scanned,
+                                              uint32_t Fallback) {
   ThreadLedger &L = Ledger;
   uint32_t Base = L.Base;
+  Obligation *Data = L.Stack.Data;
   if (!Scanned) {
     indexEntries(L);
     uint32_t Low = Base > L.Indexed ? Base : L.Indexed;
     for (uint32_t I = L.Stack.Size; I-- > Low;) {
-      if (L.Stack.Data[I].Object != Object)
+      if (Data[I].Object != Object)
         continue;
-      removeEntry(L, I);
-      return Object;
+      if (Data[I].Owner == Owner) {
+        removeEntry(L, I);
+        return Object;
+      }
+      if (Fallback == NoObligation)
+        Fallback = I;
     }
   }
-  if (L.Indexed <= Base)
-    return Object;
-  uint32_t *Head = L.Heads.find(Object);
-  if (!Head || *Head < Base)
-    return Object;
-  uint32_t I = *Head;
-  unindex(L, I);
-  removeEntry(L, I);
+  if (L.Indexed > Base) {
+    uint32_t *Head = L.Heads.find(Object);
+    for (uint32_t I = Head ? *Head : NoObligation;
+         I != NoObligation && I >= Base; I = Data[I].PrevSame) {
+      if (Data[I].Owner == Owner) {
+        take(L, I);
+        return Object;
+      }
+      if (Fallback == NoObligation)
+        Fallback = I;
+    }
+  }
+  if (Fallback != NoObligation)
+    take(L, Fallback);
   return Object;
 }
 
@@ -271,13 +306,15 @@ PYREFLEAK_NOINLINE static void *compactIfSparse(void *Object) {
   return Object;
 }
 
-/// Discharges the newest open obligation for Object in the current frame,
-/// if there is one; otherwise the reference was borrowed or belongs to a
-/// caller, and there is nothing to do. Returns Object.
+/// Discharges the newest open obligation for Object held by Owner in the
+/// current frame, else the newest for Object, if there is one; otherwise
+/// the reference was borrowed or belongs to a caller, and there is nothing
+/// to do. Returns Object.
 ///
 /// The common cases, inline: the object is among the last few unindexed
 /// entries of the frame, most often the newest one.
-static inline __attribute__((always_inline)) void *discharge(void *Object) {
+static inline __attribute__((always_inline)) void *discharge(void *Object,
+                                                             uint32_t Owner) {
   ThreadLedger &L = Ledger;
   uint32_t Size = L.Stack.Size;
   uint32_t Base = L.Base;
@@ -285,25 +322,39 @@ static inline __attribute__((always_inline)) void *discharge(void *Object) {
     return Object;
   Obligation *Data = L.Stack.Data;
   uint32_t I = Size - 1;
-  if (PYREFLEAK_LIKELY(Data[I].Object == Object && I >= L.Indexed)) {
+  if (PYREFLEAK_LIKELY(Data[I].Object == Object && Data[I].Owner == Owner &&
+                       I >= L.Indexed)) {
     popEntry(L, I);
     return Object;
   }
   uint32_t Indexed = L.Indexed;
   uint32_t Low = Base > Indexed ? Base : Indexed;
   if (PYREFLEAK_UNLIKELY(Size - Low > ScanLimit))
-    return dischargeSlow(Object, /*Scanned=*/false);
-  // Below the newest entry: leave a hole.
-  for (Obligation *Entry = Data + I, *Stop = Data + Low; Entry-- > Stop;) {
-    if (Entry->Object != Object)
+    return dischargeSlow(Object, Owner, /*Scanned=*/false, NoObligation);
+  uint32_t Fallback = NoObligation;
+  for (uint32_t J = Size; J-- > Low;) {
+    if (Data[J].Object != Object)
       continue;
-    Entry->Object = nullptr;
-    if (PYREFLEAK_UNLIKELY(++L.Holes > CompactionSlack))
-      return compactIfSparse(Object);
+    if (Data[J].Owner == Owner) {
+      Fallback = J;
+      break;
+    }
+    if (Fallback == NoObligation)
+      Fallback = J;
+  }
+  bool Exact = Fallback != NoObligation && Data[Fallback].Owner == Owner;
+  if (!Exact && PYREFLEAK_UNLIKELY(Indexed > Base))
+    return dischargeSlow(Object, Owner, /*Scanned=*/true, Fallback);
+  if (Fallback == NoObligation)
+    return Object;
+  if (Fallback == I) {
+    popEntry(L, I);
     return Object;
   }
-  if (PYREFLEAK_UNLIKELY(Indexed > Base))
-    return dischargeSlow(Object, /*Scanned=*/true);
+  // Below the newest entry: leave a hole.
+  Data[Fallback].Object = nullptr;
+  if (PYREFLEAK_UNLIKELY(++L.Holes > CompactionSlack))
+    return compactIfSparse(Object);
   return Object;
 }
 
@@ -377,11 +428,7 @@ PYREFLEAK_NOINLINE static __pyrefleak_frame enterSlow() {
 
 using namespace pyrefleak::rt;
 
-PYREFLEAK_INTERFACE const int __pyrefleak_abi_v2 = 2;
-
-PYREFLEAK_INTERFACE __pyrefleak_frame
-__pyrefleak_frame_enter_slow(const int *Abi) {
-  (void)Abi;
+static __pyrefleak_frame frameEnterSlow() {
   ThreadLedger &L = Ledger;
   uint32_t Depth = L.Frames.Size;
   if (PYREFLEAK_UNLIKELY(Depth == L.Frames.Capacity))
@@ -393,7 +440,7 @@ __pyrefleak_frame_enter_slow(const int *Abi) {
   return {Depth};
 }
 
-PYREFLEAK_INTERFACE void __pyrefleak_frame_exit_slow(__pyrefleak_frame *Frame) {
+static void frameExitSlow(__pyrefleak_frame *Frame) {
   ThreadLedger &L = Ledger;
   unsigned long Mark = Frame->mark;
   // Exiting a frame also closes any frame above it that a longjmp skipped;
@@ -414,24 +461,23 @@ PYREFLEAK_INTERFACE void __pyrefleak_frame_exit_slow(__pyrefleak_frame *Frame) {
     trimLedger(L);
 }
 
-PYREFLEAK_INTERFACE void *__pyrefleak_acquire_slow(void *Object,
-                                                   const char *Site) {
+static void *acquireSlow(void *Object, const char *Site, unsigned Owner) {
   ThreadLedger &L = Ledger;
   if (!Object || !L.Frames.Size)
     return Object;
   // PrevSame is set if the entry is ever indexed.
-  if (!L.Stack.push({Object, Site, NoObligation}))
+  if (!L.Stack.push({Object, Site, NoObligation, Owner}))
     noteDropped();
   return Object;
 }
 
-PYREFLEAK_INTERFACE void *__pyrefleak_discharge_slow(void *Object) {
-  return discharge(Object);
+static void *dischargeHook(void *Object, unsigned Owner) {
+  return discharge(Object, Owner);
 }
 
-PYREFLEAK_INTERFACE void *__pyrefleak_steal_pending(void *Object,
-                                                    const char *Site) {
+static void *stealPending(void *Object, const char *Site, unsigned Owner) {
   (void)Site;
+  (void)Owner;
   ThreadLedger &L = Ledger;
   // Pushed even for NULL so that every settle pops its own entry.
   if (L.Frames.Size && !L.Pending.push(Object))
@@ -447,15 +493,29 @@ static void settle(bool Succeeded) {
     return;
   void *Object = L.Pending.Data[--L.Pending.Size];
   if (Succeeded)
-    (void)discharge(Object);
+    (void)discharge(Object, 0);
 }
 
-PYREFLEAK_INTERFACE long __pyrefleak_settle_status(long Status) {
+static long settleStatus(long Status) {
   settle(Status >= 0);
   return Status;
 }
 
-PYREFLEAK_INTERFACE void *__pyrefleak_settle_object(void *Result) {
+static void *settleObject(void *Result) {
   settle(Result != nullptr);
   return Result;
+}
+
+static __pyrefleak_thread_ledger *ledgerAddress() {
+  return reinterpret_cast<__pyrefleak_thread_ledger *>(&Ledger);
+}
+
+PYREFLEAK_INTERFACE const __pyrefleak_runtime_table *__pyrefleak_runtime_v3() {
+  static __pyrefleak_runtime_table Table = {
+      0,           ledgerAddress, frameEnterSlow, frameExitSlow, acquireSlow,
+      dischargeHook, stealPending,  settleStatus,   settleObject};
+  // Static TLS (initial-exec) is at one offset from every thread's pointer.
+  Table.ledger_offset = reinterpret_cast<char *>(&Ledger) -
+                        static_cast<char *>(__builtin_thread_pointer());
+  return &Table;
 }

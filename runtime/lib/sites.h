@@ -31,6 +31,7 @@ struct Obligation {
   const char *Site;
   uint32_t PrevSame; // once indexed: older open obligation for Object, or
                      // NoObligation (see ledger.cpp); set by the runtime
+  uint32_t Owner;    // the frame's variable that holds it, 0 if none
 };
 
 constexpr uint32_t NoObligation = UINT32_MAX;

@@ -60,7 +60,12 @@ private:
   Expr *rewriteAssignment(BinaryOperator *Assign);
   Expr *rewriteArgument(CallExpr *Call, const Summary &S, unsigned Index,
                         Expr *Arg, bool CanSettle, unsigned &Pending);
-  Expr *wrap(Hook H, Expr *E, SourceLocation Loc, llvm::StringRef API);
+  Expr *wrap(Hook H, Expr *E, SourceLocation Loc, llvm::StringRef API,
+             unsigned Owner);
+  /// The number of the local variable \p E names, 0 if it names none.
+  unsigned ownerOf(const Expr *E);
+  /// Notes that the value of \p Value goes into local variable \p VD.
+  void noteReceiver(const VarDecl *VD, const Expr *Value);
   std::string site(SourceLocation Loc, SourceLocation Also,
                    llvm::StringRef API) const;
   void findUntracked(const Stmt *S);
@@ -76,6 +81,11 @@ private:
   llvm::SmallPtrSet<const VarDecl *, 4> Untracked;
   /// Calls whose new reference goes into an untracked variable.
   llvm::SmallPtrSet<const CallExpr *, 4> Unacquired;
+  /// Local variables numbered from 1, so that the ledger tells which one
+  /// holds a reference (two may hold the same cached object).
+  llvm::DenseMap<const VarDecl *, unsigned> Owners;
+  /// Calls whose result is assigned to a local variable: its number.
+  llvm::DenseMap<const CallExpr *, unsigned> Receivers;
   unsigned Inserted = 0;
 };
 } // namespace
@@ -97,24 +107,6 @@ static bool isNull(const Expr *E, ASTContext &Ctx) {
 /// another pointer type on the way (an object stored in a `void *` field).
 static bool holdsObject(const Expr *E) {
   return analysis::isObjectPointer(E->IgnoreParenImpCasts());
-}
-
-/// Whether storing into \p LHS puts a reference where it outlives the
-/// frame: anything but a local variable, or a member or element of a local
-/// struct or array.
-static bool outlivesFrame(const Expr *LHS) {
-  LHS = LHS->IgnoreParens();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS)) {
-    const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-    return !VD || !VD->hasLocalStorage();
-  }
-  if (const auto *Member = dyn_cast<MemberExpr>(LHS))
-    return Member->isArrow() || outlivesFrame(Member->getBase());
-  if (const auto *Element = dyn_cast<ArraySubscriptExpr>(LHS)) {
-    const Expr *Base = Element->getBase()->IgnoreParenImpCasts();
-    return !Base->getType()->isArrayType() || outlivesFrame(Base);
-  }
-  return true;
 }
 
 /// Whether calling a function with summary \p S gives the caller a
@@ -198,9 +190,24 @@ std::string BodyRewriter::site(SourceLocation Loc, SourceLocation Also,
   return Text;
 }
 
-Expr *BodyRewriter::wrap(Hook H, Expr *E, SourceLocation Loc, StringRef API) {
+Expr *BodyRewriter::wrap(Hook H, Expr *E, SourceLocation Loc, StringRef API,
+                         unsigned Owner) {
   ++Inserted;
-  return Hooks.wrapObject(H, E, site(Loc, E->getBeginLoc(), API));
+  return Hooks.wrapObject(H, E, site(Loc, E->getBeginLoc(), API), Owner);
+}
+
+unsigned BodyRewriter::ownerOf(const Expr *E) {
+  const VarDecl *VD = variableOf(E);
+  if (!VD || !VD->hasLocalStorage())
+    return 0;
+  return Owners.try_emplace(VD, Owners.size() + 1).first->second;
+}
+
+void BodyRewriter::noteReceiver(const VarDecl *VD, const Expr *Value) {
+  if (!VD->hasLocalStorage())
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenCasts()))
+    Receivers[Call] = Owners.try_emplace(VD, Owners.size() + 1).first->second;
 }
 
 void BodyRewriter::rewriteStmt(Stmt *S) {
@@ -210,9 +217,12 @@ void BodyRewriter::rewriteStmt(Stmt *S) {
     if (!Value)
       return;
     bool Object = holdsObject(Value);
+    // A reference read from where it is kept was not this frame's.
+    bool Kept = analysis::readsLongLivedStorage(Value);
     Value = rewriteExpr(Value);
-    if (Object && isTracked(Value))
-      Value = wrap(Hook::Escape, Value, Ret->getBeginLoc(), "");
+    if (Object && !Kept && isTracked(Value))
+      Value = wrap(Hook::Escape, Value, Ret->getBeginLoc(), "",
+                   ownerOf(Value));
     Ret->setRetValue(Value);
     return;
   }
@@ -223,6 +233,7 @@ void BodyRewriter::rewriteStmt(Stmt *S) {
         continue;
       if (Untracked.count(VD))
         leaveUnacquired(VD->getInit());
+      noteReceiver(VD, VD->getInit());
       VD->setInit(rewriteExpr(VD->getInit()));
     }
     return;
@@ -275,8 +286,8 @@ Expr *BodyRewriter::rewriteCall(CallExpr *Call) {
   }
   if (returnsOwned(*S) && Call->getType()->isPointerType() &&
       !Unacquired.count(Call))
-    Result =
-        wrap(Hook::Acquire, Result, Call->getBeginLoc(), SM.spelledName(Call, *S, Ctx));
+    Result = wrap(Hook::Acquire, Result, Call->getBeginLoc(),
+                  SM.spelledName(Call, *S, Ctx), Receivers.lookup(Call));
   return Result;
 }
 
@@ -285,22 +296,29 @@ Expr *BodyRewriter::rewriteArgument(CallExpr *Call, const Summary &S,
                                     unsigned &Pending) {
   std::optional<ArgEffect> Effect =
       analysis::argumentEffect(Call, Index, SM, Ctx);
-  if (!Effect || !isTracked(Arg))
+  // A reference in a field or a static (`Py_INCREF(self->cache)`, then
+  // `Py_CLEAR(self->cache)` elsewhere) belongs to that place, not to the
+  // frame: retaining, releasing or passing it on opens or closes nothing.
+  if (!Effect || !isTracked(Arg) ||
+      analysis::readsLongLivedStorage(Call->getArg(Index)))
     return Arg;
   SourceLocation Loc = Call->getBeginLoc();
   StringRef API = SM.spelledName(Call, S, Ctx);
+  unsigned Owner = ownerOf(Arg);
   switch (*Effect) {
   case ArgEffect::Retains:
-    return wrap(Hook::Acquire, Arg, Loc, API);
+    return wrap(Hook::Acquire, Arg, Loc, API, Owner);
   case ArgEffect::Releases:
-    return wrap(Hook::Release, Arg, Loc, API);
+    return wrap(Hook::Release, Arg, Loc, API, Owner);
   case ArgEffect::Steals:
-    return wrap(Hook::Steal, Arg, Loc, API);
+    return wrap(Hook::Steal, Arg, Loc, API, Owner);
+  case ArgEffect::Stores:
+    return wrap(Hook::Escape, Arg, Loc, API, Owner);
   case ArgEffect::StealsOnSuccess:
     if (!CanSettle)
-      return wrap(Hook::Steal, Arg, Loc, API);
+      return wrap(Hook::Steal, Arg, Loc, API, Owner);
     ++Pending;
-    return wrap(Hook::StealPending, Arg, Loc, API);
+    return wrap(Hook::StealPending, Arg, Loc, API, Owner);
   case ArgEffect::Borrows:
   case ArgEffect::OutNew:
   case ArgEffect::OutBorrowed:
@@ -312,13 +330,16 @@ Expr *BodyRewriter::rewriteArgument(CallExpr *Call, const Summary &S,
 
 Expr *BodyRewriter::rewriteAssignment(BinaryOperator *Assign) {
   Assign->setLHS(rewriteExpr(Assign->getLHS()));
-  if (const VarDecl *VD = variableOf(Assign->getLHS());
-      VD && Untracked.count(VD))
-    leaveUnacquired(Assign->getRHS());
-  bool Object = holdsObject(Assign->getRHS());
+  if (const VarDecl *VD = variableOf(Assign->getLHS())) {
+    if (Untracked.count(VD))
+      leaveUnacquired(Assign->getRHS());
+    noteReceiver(VD, Assign->getRHS());
+  }
+  bool Object = holdsObject(Assign->getRHS()) &&
+                !analysis::readsLongLivedStorage(Assign->getRHS());
   Expr *RHS = rewriteExpr(Assign->getRHS());
-  if (Object && outlivesFrame(Assign->getLHS()) && isTracked(RHS))
-    RHS = wrap(Hook::Escape, RHS, Assign->getBeginLoc(), "");
+  if (Object && analysis::outlivesFrame(Assign->getLHS()) && isTracked(RHS))
+    RHS = wrap(Hook::Escape, RHS, Assign->getBeginLoc(), "", ownerOf(RHS));
   Assign->setRHS(RHS);
   return Assign;
 }
@@ -336,7 +357,12 @@ struct Instrumenter::Impl {
     Searched = true;
     const LangOptions &Lang = Ctx.getLangOpts();
     if (Lang.CPlusPlus || Lang.ObjC) {
-      warn("pyrefleak: not instrumenting: only C is supported");
+      const SourceManager &SrcMgr = Ctx.getSourceManager();
+      OptionalFileEntryRef Main = SrcMgr.getFileEntryRefForID(SrcMgr.getMainFileID());
+      warn(("pyrefleak: not instrumenting " +
+            (Main ? Main->getName() : StringRef("<stdin>")) +
+            ": only C is instrumented; its references are not counted")
+               .str());
       return nullptr;
     }
     Hooks = RuntimeHooks::find(Ctx);

@@ -19,6 +19,15 @@ CALLS = {
         ("inline_argument", ([],)),
         ("drop_later", ()),
     ],
+    "ledger_kept": [
+        ("store_then_incref", ("kept",)), ("store_then_incref", (300,)),
+        ("cache_then_incref", ("cached",)), ("cache_then_incref", (301,)),
+        ("stored", ()),
+        ("store_through_helper", (5,)), ("store_through_helper", (500,)),
+        ("stored", ()),
+        ("replace_through_helper", (3,)), ("replace_through_helper", (30,)),
+        ("two_records", ()), ("two_records", ()),
+    ],
     "ledger_clean": [
         ("store_field", (1,)), ("store_field", (300,)), ("stored", ()),
         ("store_global", (2,)), ("store_global", (400,)), ("stored", ()),
