@@ -53,7 +53,9 @@
 #include "sites.h"
 
 #include "pyrefleak/instrument.h"
+#include "pyrefleak/interface.h"
 
+#include <atomic>
 #include <pthread.h>
 
 namespace pyrefleak {
@@ -510,7 +512,15 @@ static __pyrefleak_thread_ledger *ledgerAddress() {
   return reinterpret_cast<__pyrefleak_thread_ledger *>(&Ledger);
 }
 
+/// Each instrumented object asks once, from its constructor.
+static std::atomic<size_t> InstrumentedObjects{0};
+
+PYREFLEAK_INTERFACE size_t __pyrefleak_instrumented_objects() {
+  return InstrumentedObjects.load(std::memory_order_relaxed);
+}
+
 PYREFLEAK_INTERFACE const __pyrefleak_runtime_table *__pyrefleak_runtime_v3() {
+  InstrumentedObjects.fetch_add(1, std::memory_order_relaxed);
   static __pyrefleak_runtime_table Table = {
       0,           ledgerAddress, frameEnterSlow, frameExitSlow, acquireSlow,
       dischargeHook, stealPending,  settleStatus,   settleObject};

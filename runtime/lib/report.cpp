@@ -385,6 +385,27 @@ static void printSuppressionsUsed(Writer &W, const EntryList &List) {
   W.print("-----------------------------------------------------\n\n");
 }
 
+/// A report path for this process: '%p' in Template becomes the pid;
+/// without one, ".<pid>" is appended when AlwaysPid (log_path) or in a
+/// forked child, which would overwrite its parent's file (json_report).
+static void expandPath(const char *Template, bool AlwaysPid, char *Buf,
+                       size_t Size) {
+  Writer W(Buf, Size);
+  int Pid = int(getpid());
+  bool HasPid = false;
+  for (const char *P = Template; *P; ++P) {
+    if (P[0] == '%' && P[1] == 'p') {
+      W.print("%d", Pid);
+      HasPid = true;
+      ++P;
+      continue;
+    }
+    W.write(P, 1);
+  }
+  if (!HasPid && (AlwaysPid || getpid() != initialPid()))
+    W.print(".%d", Pid);
+}
+
 /// stderr, or <log_path>.<pid> (truncated the first time this process
 /// writes it), or -1 when it cannot be opened.
 static int openLog() {
@@ -396,7 +417,7 @@ static int openLog() {
   static pid_t TruncatedFor = 0;
   pid_t Pid = getpid();
   char Name[4096];
-  snprintf(Name, sizeof(Name), "%s.%d", Path, int(Pid));
+  expandPath(Path, /*AlwaysPid=*/true, Name, sizeof(Name));
   int Mode = O_WRONLY | O_CREAT | O_CLOEXEC |
              (TruncatedFor == Pid ? O_APPEND : O_TRUNC);
   int Fd = open(Name, Mode, 0644);
@@ -506,28 +527,9 @@ static void printJsonEntry(Writer &W, const Entry &E, bool Snapshot) {
   W.print("]}");
 }
 
-/// The json_report path for this process: '%p' becomes the pid; a forked
-/// child (which would overwrite its parent's report) appends ".<pid>".
-static void jsonReportPath(const char *Template, char *Buf, size_t Size) {
-  Writer W(Buf, Size);
-  int Pid = int(getpid());
-  bool HasPid = false;
-  for (const char *P = Template; *P; ++P) {
-    if (P[0] == '%' && P[1] == 'p') {
-      W.print("%d", Pid);
-      HasPid = true;
-      ++P;
-      continue;
-    }
-    W.write(P, 1);
-  }
-  if (!HasPid && getpid() != initialPid())
-    W.print(".%d", Pid);
-}
-
 void writeJsonReport(const char *PathTemplate) {
   char Path[4096];
-  jsonReportPath(PathTemplate, Path, sizeof(Path));
+  expandPath(PathTemplate, /*AlwaysPid=*/false, Path, sizeof(Path));
   // Written next to the target and renamed, so readers never see half.
   char Temp[4200];
   snprintf(Temp, sizeof(Temp), "%s.tmp.%d", Path, int(getpid()));
@@ -626,6 +628,14 @@ void reportUnknownFlag(const char *Source, const char *Name) {
   W.print("==%d==WARNING: pyrefleak: unknown flag '%s' in %s (help=1 lists "
           "the flags)\n",
           int(getpid()), Name, Source);
+}
+
+void reportFlagOutOfRange(const char *Source, const char *Name, int Value,
+                          int Min, int Max) {
+  Writer W(STDERR_FILENO);
+  W.print("==%d==ERROR: pyrefleak: flag '%s' in %s is %d, out of its range "
+          "[%d, %d]; using its default\n",
+          int(getpid()), Name, Source, Value, Min, Max);
 }
 
 void reportBadFlag(const char *Source, const char *Name, const char *Value) {

@@ -176,7 +176,8 @@ class _Runtime(object):
                                ("snapshot", [ctypes.c_char_p, size_t]),
                                ("live_obligations", []),
                                ("site_count", []),
-                               ("allocated_bytes", [])):
+                               ("allocated_bytes", []),
+                               ("instrumented_objects", [])):
             function = getattr(library, "__pyrefleak_" + name)
             function.argtypes = argtypes
             function.restype = size_t
@@ -289,4 +290,5 @@ def stats():
         "live_obligations": runtime.live_obligations(),
         "sites": runtime.site_count(),
         "allocated_bytes": runtime.allocated_bytes(),
+        "instrumented_objects": runtime.instrumented_objects(),
     }
