@@ -9,6 +9,7 @@
 
 #include "pyrefleak/Analysis/SummaryInference.h"
 #include "PathEngine.h"
+#include "pyrefleak/Analysis/StorageLocation.h"
 #include "pyrefleak/Analysis/TranslationUnitAnalysis.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -160,7 +161,9 @@ static bool storesParameter(const FunctionDecl &FD, unsigned Param) {
     if (const auto *Assign = dyn_cast<BinaryOperator>(S);
         Assign && Assign->getOpcode() == BO_Assign) {
       const auto *Ref = dyn_cast<DeclRefExpr>(stripWrappers(Assign->getRHS()));
-      if (Ref && Ref->getDecl() == PVD && outlivesFrame(Assign->getLHS()))
+      if (Ref && Ref->getDecl() == PVD &&
+          StorageLocation::classify(Assign->getLHS(), FD.getASTContext())
+              .outlivesFrame())
         return true;
     }
     llvm::append_range(Work, S->children());

@@ -166,23 +166,3 @@ bool pyrefleak::analysis::isObjectPointerType(QualType T) {
   }
   return false;
 }
-
-bool pyrefleak::analysis::outlivesFrame(const Expr *LHS) {
-  LHS = LHS->IgnoreParens();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS)) {
-    const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-    return !VD || !VD->hasLocalStorage();
-  }
-  if (const auto *Member = dyn_cast<MemberExpr>(LHS))
-    return Member->isArrow() || outlivesFrame(Member->getBase());
-  if (const auto *Element = dyn_cast<ArraySubscriptExpr>(LHS)) {
-    const Expr *Base = Element->getBase()->IgnoreParenImpCasts();
-    return !Base->getType()->isArrayType() || outlivesFrame(Base);
-  }
-  return true;
-}
-
-bool pyrefleak::analysis::readsLongLivedStorage(const Expr *E) {
-  E = E->IgnoreParenCasts();
-  return E->isGLValue() && !isa<CallExpr>(E) && outlivesFrame(E);
-}

@@ -14,6 +14,7 @@
 #include "pyrefleak/Analysis/Annotations.h"
 #include "pyrefleak/Analysis/DefiniteChecks.h"
 #include "pyrefleak/Analysis/PathAnalysis.h"
+#include "pyrefleak/Analysis/StorageLocation.h"
 #include "pyrefleak/Analysis/SummaryManager.h"
 #include "pyrefleak/Analysis/TranslationUnitAnalysis.h"
 #include "clang/AST/ASTContext.h"
@@ -107,6 +108,15 @@ static bool isNull(const Expr *E, ASTContext &Ctx) {
 /// another pointer type on the way (an object stored in a `void *` field).
 static bool holdsObject(const Expr *E) {
   return analysis::isObjectPointer(E->IgnoreParenImpCasts());
+}
+
+/// Whether \p E reads a reference from a place that outlives the frame
+/// (`self->cache`, a static, a slot of a container), which holds it for
+/// longer than the frame does.
+static bool readsKeptReference(const Expr *E, const ASTContext &Ctx) {
+  analysis::StorageLocation Place = analysis::StorageLocation::classify(E, Ctx);
+  return Place.kind() != analysis::StorageLocation::Kind::Unknown &&
+         Place.outlivesFrame();
 }
 
 /// Whether calling a function with summary \p S gives the caller a
@@ -218,7 +228,7 @@ void BodyRewriter::rewriteStmt(Stmt *S) {
       return;
     bool Object = holdsObject(Value);
     // A reference read from where it is kept was not this frame's.
-    bool Kept = analysis::readsLongLivedStorage(Value);
+    bool Kept = readsKeptReference(Value, Ctx);
     Value = rewriteExpr(Value);
     if (Object && !Kept && isTracked(Value))
       Value = wrap(Hook::Escape, Value, Ret->getBeginLoc(), "",
@@ -300,7 +310,7 @@ Expr *BodyRewriter::rewriteArgument(CallExpr *Call, const Summary &S,
   // `Py_CLEAR(self->cache)` elsewhere) belongs to that place, not to the
   // frame: retaining, releasing or passing it on opens or closes nothing.
   if (!Effect || !isTracked(Arg) ||
-      analysis::readsLongLivedStorage(Call->getArg(Index)))
+      readsKeptReference(Call->getArg(Index), Ctx))
     return Arg;
   SourceLocation Loc = Call->getBeginLoc();
   StringRef API = SM.spelledName(Call, S, Ctx);
@@ -336,9 +346,14 @@ Expr *BodyRewriter::rewriteAssignment(BinaryOperator *Assign) {
     noteReceiver(VD, Assign->getRHS());
   }
   bool Object = holdsObject(Assign->getRHS()) &&
-                !analysis::readsLongLivedStorage(Assign->getRHS());
+                !readsKeptReference(Assign->getRHS(), Ctx);
   Expr *RHS = rewriteExpr(Assign->getRHS());
-  if (Object && analysis::outlivesFrame(Assign->getLHS()) && isTracked(RHS))
+  // Stored where it outlives the frame: anything but a local variable or a
+  // part of a local struct or array.
+  if (Object &&
+      analysis::StorageLocation::classify(Assign->getLHS(), Ctx)
+          .outlivesFrame() &&
+      isTracked(RHS))
     RHS = wrap(Hook::Escape, RHS, Assign->getBeginLoc(), "", ownerOf(RHS));
   Assign->setRHS(RHS);
   return Assign;

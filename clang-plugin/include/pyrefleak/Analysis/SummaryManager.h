@@ -94,13 +94,6 @@ bool isObjectPointer(const clang::Expr *E);
 /// Whether \p T is a pointer to an object, as for isObjectPointer.
 bool isObjectPointerType(clang::QualType T);
 
-/// Whether a reference stored into \p LHS outlives the frame: anything but
-/// a local variable, or a member or element of a local struct or array.
-bool outlivesFrame(const clang::Expr *LHS);
-/// Whether \p E reads a reference from such a place (`self->cache`, a
-/// static), where it is held for longer than the frame.
-bool readsLongLivedStorage(const clang::Expr *E);
-
 } // namespace pyrefleak::analysis
 
 #endif // PYREFLEAK_ANALYSIS_SUMMARYMANAGER_H
