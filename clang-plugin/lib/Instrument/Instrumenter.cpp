@@ -21,6 +21,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -59,6 +60,9 @@ private:
   Expr *rewriteExpr(Expr *E);
   Expr *rewriteCall(CallExpr *Call);
   Expr *rewriteAssignment(BinaryOperator *Assign);
+  /// \p Arg, rewritten, given to a C++ object (a constructor, a method):
+  /// an owned reference it carries is that object's to release (RAII).
+  Expr *handOver(Expr *Arg);
   Expr *rewriteArgument(CallExpr *Call, const Summary &S, unsigned Index,
                         Expr *Arg, bool CanSettle, unsigned &Pending);
   Expr *wrap(Hook H, Expr *E, SourceLocation Loc, llvm::StringRef API,
@@ -263,9 +267,18 @@ void BodyRewriter::rewriteChildren(Stmt *S) {
 }
 
 Expr *BodyRewriter::rewriteExpr(Expr *E) {
-  // Unevaluated operands, and nodes whose parts are shared with others.
-  if (isa<UnaryExprOrTypeTraitExpr, OpaqueValueExpr, PseudoObjectExpr>(E))
+  // Unevaluated operands, nodes whose parts are shared with others
+  // (default arguments belong to the declaration), and lambdas, whose
+  // bodies are functions of their own.
+  if (isa<UnaryExprOrTypeTraitExpr, OpaqueValueExpr, PseudoObjectExpr,
+          CXXDefaultArgExpr, CXXDefaultInitExpr, LambdaExpr, CXXTypeidExpr,
+          CXXNoexceptExpr>(E))
     return E;
+  if (auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    for (unsigned I = 0, N = Construct->getNumArgs(); I < N; ++I)
+      Construct->setArg(I, handOver(Construct->getArg(I)));
+    return E;
+  }
   if (auto *Call = dyn_cast<CallExpr>(E))
     return rewriteCall(Call);
   if (auto *Assign = dyn_cast<BinaryOperator>(E);
@@ -275,9 +288,23 @@ Expr *BodyRewriter::rewriteExpr(Expr *E) {
   return E;
 }
 
+Expr *BodyRewriter::handOver(Expr *Arg) {
+  bool Object = holdsObject(Arg) && !readsKeptReference(Arg, Ctx);
+  Expr *Rewritten = rewriteExpr(Arg);
+  if (!Object || !isTracked(Rewritten))
+    return Rewritten;
+  return wrap(Hook::Escape, Rewritten, Arg->getBeginLoc(), "",
+              ownerOf(Rewritten));
+}
+
 Expr *BodyRewriter::rewriteCall(CallExpr *Call) {
   Call->setCallee(rewriteExpr(Call->getCallee()));
   const Summary *S = SM.lookup(Call);
+  if (!S && isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call)) {
+    for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I)
+      Call->setArg(I, handOver(Call->getArg(I)));
+    return Call;
+  }
   bool CanSettle = S && canSettle(*S, Call);
   unsigned Pending = 0;
   for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
@@ -371,12 +398,13 @@ struct Instrumenter::Impl {
       return Hooks ? &*Hooks : nullptr;
     Searched = true;
     const LangOptions &Lang = Ctx.getLangOpts();
-    if (Lang.CPlusPlus || Lang.ObjC) {
+    if (Lang.ObjC) {
       const SourceManager &SrcMgr = Ctx.getSourceManager();
       OptionalFileEntryRef Main = SrcMgr.getFileEntryRefForID(SrcMgr.getMainFileID());
       warn(("pyrefleak: not instrumenting " +
             (Main ? Main->getName() : StringRef("<stdin>")) +
-            ": only C is instrumented; its references are not counted")
+            ": Objective-C is not instrumented; its references are not "
+            "counted")
                .str());
       return nullptr;
     }
@@ -424,7 +452,9 @@ Instrumenter::~Instrumenter() = default;
 void Instrumenter::instrument(FunctionDecl &FD) {
   ASTContext &Ctx = State->Ctx;
   auto *Body = dyn_cast_or_null<CompoundStmt>(FD.getBody());
+  // Templates are left as written: a body shared by its instantiations.
   if (!Body || FD.isInvalidDecl() || FD.hasAttr<NakedAttr>() ||
+      FD.isDependentContext() || FD.isTemplateInstantiation() ||
       Ctx.getDiagnostics().hasErrorOccurred())
     return;
   const RuntimeHooks *Hooks = State->hooks();

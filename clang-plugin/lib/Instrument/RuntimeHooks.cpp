@@ -10,6 +10,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -61,7 +62,14 @@ static bool hasHookShape(const FunctionDecl &FD, Hook H) {
 
 std::optional<RuntimeHooks> RuntimeHooks::find(ASTContext &Ctx) {
   RuntimeHooks Found(Ctx);
-  for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+  // In C++ the header's declarations are inside its extern "C" block.
+  SmallVector<Decl *, 64> Decls(Ctx.getTranslationUnitDecl()->decls());
+  for (unsigned I = 0; I < Decls.size(); ++I) {
+    Decl *D = Decls[I];
+    if (auto *Linkage = dyn_cast<LinkageSpecDecl>(D)) {
+      Decls.append(Linkage->decls_begin(), Linkage->decls_end());
+      continue;
+    }
     auto *FD = dyn_cast<FunctionDecl>(D);
     if (!FD || !FD->getIdentifier())
       continue;
