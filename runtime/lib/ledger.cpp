@@ -84,6 +84,7 @@ struct ThreadLedger {
   uint32_t Holes = 0;   // discharged entries below open ones
   Vector<FrameRecord> Frames;
   Vector<void *> Pending;     // objects of steals that wait for a call's result
+  uint32_t Credits = 0;       // credit entries in Stack (see storeSlow)
   PointerMap<uint32_t> Heads; // object -> index of its newest open obligation
   bool Registered = false;    // buffers are freed at thread exit
 };
@@ -122,6 +123,8 @@ PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, pending_size, ThreadLedger,
                      Pending.Size);
 PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, pending_capacity,
                      ThreadLedger, Pending.Capacity);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, credits, ThreadLedger,
+                     Credits);
 #undef PYREFLEAK_SAME_FIELD
 static_assert(sizeof(ThreadLedger) <= 128,
               "the ledger is in static TLS: see runtime/CMakeLists.txt");
@@ -137,6 +140,12 @@ static __thread ThreadLedger Ledger;
 static constexpr uint32_t KeptStackCapacity = 1024;
 static constexpr uint32_t KeptMapCapacity = 2048;
 
+/// The owner of a credit entry: a store that found no obligation for its
+/// object in the frame, which the next Py_INCREF of that object in the
+/// frame settles instead of opening one. No variable has this number, so
+/// no discharge takes a credit.
+static constexpr uint32_t CreditOwner = UINT32_MAX;
+
 /// Unindexed entries of a frame a discharge scans before indexing them.
 static constexpr uint32_t ScanLimit = 8;
 
@@ -149,7 +158,7 @@ void releaseThreadLedger(void *Arg) {
   L->Frames.release();
   L->Pending.release();
   L->Heads.release();
-  L->Base = L->Indexed = L->Holes = 0;
+  L->Base = L->Indexed = L->Holes = L->Credits = 0;
   // Hooks run by later thread-exit destructors register the thread again.
   L->Registered = false;
 }
@@ -262,10 +271,9 @@ static void take(ThreadLedger &L, uint32_t I) {
 /// The rest of discharge(): the current frame has more unindexed entries
 /// than a discharge scans, or neither the object with Owner was among them
 /// (Scanned; Fallback is the newest of them for the object, if any) and
-/// the frame also has indexed entries. Returns Object.
-PYREFLEAK_NOINLINE static void *dischargeSlow(void *Object, uint32_t Owner,
-                                              bool Scanned,
-                                              uint32_t Fallback) {
+/// the frame also has indexed entries. Returns whether it discharged one.
+PYREFLEAK_NOINLINE static bool dischargeSlow(void *Object, uint32_t Owner,
+                                             bool Scanned, uint32_t Fallback) {
   ThreadLedger &L = Ledger;
   uint32_t Base = L.Base;
   Obligation *Data = L.Stack.Data;
@@ -277,9 +285,9 @@ PYREFLEAK_NOINLINE static void *dischargeSlow(void *Object, uint32_t Owner,
         continue;
       if (Data[I].Owner == Owner) {
         removeEntry(L, I);
-        return Object;
+        return true;
       }
-      if (Fallback == NoObligation)
+      if (Fallback == NoObligation && Data[I].Owner != CreditOwner)
         Fallback = I;
     }
   }
@@ -289,45 +297,45 @@ PYREFLEAK_NOINLINE static void *dischargeSlow(void *Object, uint32_t Owner,
          I != NoObligation && I >= Base; I = Data[I].PrevSame) {
       if (Data[I].Owner == Owner) {
         take(L, I);
-        return Object;
+        return true;
       }
-      if (Fallback == NoObligation)
+      if (Fallback == NoObligation && Data[I].Owner != CreditOwner)
         Fallback = I;
     }
   }
-  if (Fallback != NoObligation)
-    take(L, Fallback);
-  return Object;
+  if (Fallback == NoObligation)
+    return false;
+  take(L, Fallback);
+  return true;
 }
 
 /// discharge() left the hole that makes the holes many.
-PYREFLEAK_NOINLINE static void *compactIfSparse(void *Object) {
+PYREFLEAK_NOINLINE static void compactIfSparse() {
   ThreadLedger &L = Ledger;
   if (L.Holes > L.Stack.Size - L.Holes)
     compact(L);
-  return Object;
 }
 
 /// Discharges the newest open obligation for Object held by Owner in the
 /// current frame, else the newest for Object, if there is one; otherwise
 /// the reference was borrowed or belongs to a caller, and there is nothing
-/// to do. Returns Object.
+/// to do. Returns whether it discharged one.
 ///
 /// The common cases, inline: the object is among the last few unindexed
 /// entries of the frame, most often the newest one.
-static inline __attribute__((always_inline)) void *discharge(void *Object,
-                                                             uint32_t Owner) {
+static inline __attribute__((always_inline)) bool discharge(void *Object,
+                                                            uint32_t Owner) {
   ThreadLedger &L = Ledger;
   uint32_t Size = L.Stack.Size;
   uint32_t Base = L.Base;
   if (!Object || Size == Base)
-    return Object;
+    return false;
   Obligation *Data = L.Stack.Data;
   uint32_t I = Size - 1;
   if (PYREFLEAK_LIKELY(Data[I].Object == Object && Data[I].Owner == Owner &&
                        I >= L.Indexed)) {
     popEntry(L, I);
-    return Object;
+    return true;
   }
   uint32_t Indexed = L.Indexed;
   uint32_t Low = Base > Indexed ? Base : Indexed;
@@ -341,23 +349,23 @@ static inline __attribute__((always_inline)) void *discharge(void *Object,
       Fallback = J;
       break;
     }
-    if (Fallback == NoObligation)
+    if (Fallback == NoObligation && Data[J].Owner != CreditOwner)
       Fallback = J;
   }
   bool Exact = Fallback != NoObligation && Data[Fallback].Owner == Owner;
   if (!Exact && PYREFLEAK_UNLIKELY(Indexed > Base))
     return dischargeSlow(Object, Owner, /*Scanned=*/true, Fallback);
   if (Fallback == NoObligation)
-    return Object;
+    return false;
   if (Fallback == I) {
     popEntry(L, I);
-    return Object;
+    return true;
   }
   // Below the newest entry: leave a hole.
   Data[Fallback].Object = nullptr;
   if (PYREFLEAK_UNLIKELY(++L.Holes > CompactionSlack))
-    return compactIfSparse(Object);
-  return Object;
+    compactIfSparse();
+  return true;
 }
 
 /// Counts the open obligations above Base as leaks and pops them.
@@ -370,10 +378,16 @@ static void closeObligations(ThreadLedger &L, uint32_t Base) {
       --L.Holes;
       continue;
     }
-    Leaked = true;
     // Popping from the top, an indexed entry heads its object's chain.
     if (Base + I < L.Indexed)
       unindex(L, Base + I);
+    if (Entries[I].Owner == CreditOwner) {
+      // A credit no Py_INCREF took: the store kept a borrowed reference.
+      Entries[I].Object = nullptr;
+      --L.Credits;
+      continue;
+    }
+    Leaked = true;
   }
   if (Leaked)
     recordLeaks(Entries, Count);
@@ -474,7 +488,36 @@ static void *acquireSlow(void *Object, const char *Site, unsigned Owner) {
 }
 
 static void *dischargeHook(void *Object, unsigned Owner) {
-  return discharge(Object, Owner);
+  (void)discharge(Object, Owner);
+  return Object;
+}
+
+/// A store that found no obligation for Object in the frame leaves a
+/// credit there for the Py_INCREF of Object that may follow.
+static void *storeSlow(void *Object, unsigned Owner) {
+  ThreadLedger &L = Ledger;
+  if (!Object || !L.Frames.Size || discharge(Object, Owner))
+    return Object;
+  if (L.Stack.push({Object, nullptr, NoObligation, CreditOwner}))
+    ++L.Credits;
+  return Object;
+}
+
+/// A Py_INCREF while some frame holds credits: one of the current frame's
+/// for Object is settled, else the reference is acquired.
+static void *retainSlow(void *Object, const char *Site, unsigned Owner) {
+  ThreadLedger &L = Ledger;
+  if (!Object || !L.Frames.Size)
+    return Object;
+  for (uint32_t I = L.Stack.Size; I-- > L.Base;) {
+    Obligation &Entry = L.Stack.Data[I];
+    if (Entry.Object != Object || Entry.Owner != CreditOwner)
+      continue;
+    take(L, I);
+    --L.Credits;
+    return Object;
+  }
+  return acquireSlow(Object, Site, Owner);
 }
 
 static void *stealPending(void *Object, const char *Site, unsigned Owner) {
@@ -522,8 +565,9 @@ PYREFLEAK_INTERFACE size_t __pyrefleak_instrumented_objects() {
 PYREFLEAK_INTERFACE const __pyrefleak_runtime_table *__pyrefleak_runtime_v3() {
   InstrumentedObjects.fetch_add(1, std::memory_order_relaxed);
   static __pyrefleak_runtime_table Table = {
-      0,           ledgerAddress, frameEnterSlow, frameExitSlow, acquireSlow,
-      dischargeHook, stealPending,  settleStatus,   settleObject};
+      0,           ledgerAddress, frameEnterSlow, frameExitSlow,
+      acquireSlow, dischargeHook, storeSlow,      retainSlow,
+      stealPending, settleStatus, settleObject};
   // Static TLS (initial-exec) is at one offset from every thread's pointer.
   Table.ledger_offset = reinterpret_cast<char *>(&Ledger) -
                         static_cast<char *>(__builtin_thread_pointer());

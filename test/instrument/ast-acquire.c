@@ -42,7 +42,7 @@ PyObject *acquire_local(void) {
 PyObject *acquire_new_ref(PyObject *o) {
   // CHECK: PyObject *copy = __pyrefleak_acquire(_Py_NewRef({{.*}}o{{.*}}), "-\037{{[^"]*}}\037[[@LINE+1]]\03720\037acquire_new_ref\037Py_NewRef", {{[0-9]+}}U);
   PyObject *copy = Py_NewRef(o);
-  // CHECK: Py_INCREF(__pyrefleak_acquire({{.*}}o{{.*}}, "-\037{{[^"]*}}\037[[@LINE+1]]\0373\037acquire_new_ref\037Py_INCREF", {{[0-9]+}}U));
+  // CHECK: Py_INCREF(__pyrefleak_retain({{.*}}o{{.*}}, "-\037{{[^"]*}}\037[[@LINE+1]]\0373\037acquire_new_ref\037Py_INCREF", {{[0-9]+}}U));
   Py_INCREF(o);
   Py_DECREF(o);
   return copy;

@@ -60,8 +60,9 @@ private:
   Expr *rewriteExpr(Expr *E);
   Expr *rewriteCall(CallExpr *Call);
   Expr *rewriteAssignment(BinaryOperator *Assign);
-  /// \p Arg, rewritten, given to a C++ object (a constructor, a method):
-  /// an owned reference it carries is that object's to release (RAII).
+  /// \p Arg, rewritten, given to a callee nothing is known about or to a
+  /// C++ constructor: an owned reference it carries may be the callee's
+  /// to release (a RAII owner).
   Expr *handOver(Expr *Arg);
   Expr *rewriteArgument(CallExpr *Call, const Summary &S, unsigned Index,
                         Expr *Arg, bool CanSettle, unsigned &Pending);
@@ -300,7 +301,10 @@ Expr *BodyRewriter::handOver(Expr *Arg) {
 Expr *BodyRewriter::rewriteCall(CallExpr *Call) {
   Call->setCallee(rewriteExpr(Call->getCallee()));
   const Summary *S = SM.lookup(Call);
-  if (!S && isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call)) {
+  // What a call nothing is known about does with an object, the ledger
+  // cannot follow, as the static analysis cannot: it may keep it (a
+  // helper whose effect no summary states, a C++ RAII owner's method).
+  if (!S && !Call->getBuiltinCallee()) {
     for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I)
       Call->setArg(I, handOver(Call->getArg(I)));
     return Call;
@@ -344,13 +348,13 @@ Expr *BodyRewriter::rewriteArgument(CallExpr *Call, const Summary &S,
   unsigned Owner = ownerOf(Arg);
   switch (*Effect) {
   case ArgEffect::Retains:
-    return wrap(Hook::Acquire, Arg, Loc, API, Owner);
+    return wrap(Hook::Retain, Arg, Loc, API, Owner);
   case ArgEffect::Releases:
     return wrap(Hook::Release, Arg, Loc, API, Owner);
   case ArgEffect::Steals:
     return wrap(Hook::Steal, Arg, Loc, API, Owner);
   case ArgEffect::Stores:
-    return wrap(Hook::Escape, Arg, Loc, API, Owner);
+    return wrap(Hook::Store, Arg, Loc, API, Owner);
   case ArgEffect::StealsOnSuccess:
     if (!CanSettle)
       return wrap(Hook::Steal, Arg, Loc, API, Owner);
@@ -381,7 +385,7 @@ Expr *BodyRewriter::rewriteAssignment(BinaryOperator *Assign) {
       analysis::StorageLocation::classify(Assign->getLHS(), Ctx)
           .outlivesFrame() &&
       isTracked(RHS))
-    RHS = wrap(Hook::Escape, RHS, Assign->getBeginLoc(), "", ownerOf(RHS));
+    RHS = wrap(Hook::Store, RHS, Assign->getBeginLoc(), "", ownerOf(RHS));
   Assign->setRHS(RHS);
   return Assign;
 }

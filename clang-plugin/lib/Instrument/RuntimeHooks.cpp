@@ -25,6 +25,8 @@ static std::optional<Hook> hookNamed(StringRef Name) {
       .Case("__pyrefleak_release", Hook::Release)
       .Case("__pyrefleak_steal", Hook::Steal)
       .Case("__pyrefleak_escape", Hook::Escape)
+      .Case("__pyrefleak_store", Hook::Store)
+      .Case("__pyrefleak_retain", Hook::Retain)
       .Case("__pyrefleak_steal_pending", Hook::StealPending)
       .Case("__pyrefleak_settle_status", Hook::SettleStatus)
       .Case("__pyrefleak_settle_object", Hook::SettleObject)
@@ -45,6 +47,8 @@ static bool hasHookShape(const FunctionDecl &FD, Hook H) {
   case Hook::Release:
   case Hook::Steal:
   case Hook::Escape:
+  case Hook::Store:
+  case Hook::Retain:
   case Hook::StealPending:
     return FD.getNumParams() == 3 && FD.getReturnType()->isVoidPointerType() &&
            FD.getParamDecl(0)->getType()->isVoidPointerType() &&

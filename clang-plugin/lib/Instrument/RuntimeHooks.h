@@ -33,11 +33,13 @@ enum class Hook {
   Release,
   Steal,
   Escape,
+  Store,
+  Retain,
   StealPending,
   SettleStatus,
   SettleObject,
 };
-constexpr unsigned NumHooks = 7;
+constexpr unsigned NumHooks = 9;
 
 /// The runtime's declarations in one translation unit, and a factory for
 /// calls to them.
@@ -51,8 +53,7 @@ public:
   static std::optional<RuntimeHooks> find(clang::ASTContext &Ctx);
 
   /// `(T)hook((void *)Object, "<site>", Owner)` with T the type of
-  /// \p Object, a pointer prvalue; Acquire, Release, Steal, Escape or
-  /// StealPending. \p Owner numbers the variable of the function that holds
+  /// \p Object, a pointer prvalue; any hook but the settle ones. \p Owner numbers the variable of the function that holds
   /// the reference, 0 for none.
   clang::Expr *wrapObject(Hook H, clang::Expr *Object, llvm::StringRef Site,
                           unsigned Owner) const;

@@ -64,6 +64,9 @@ typedef struct __pyrefleak_thread_ledger {
   unsigned int frames_size, frames_capacity;
   void **pending;
   unsigned int pending_size, pending_capacity;
+  /* Stores that found no obligation, waiting for the Py_INCREF that
+   * often follows (`h->ref = arg; Py_INCREF(arg);`), in all frames. */
+  unsigned int credits;
   /* Fields private to the runtime follow. */
 } __pyrefleak_thread_ledger;
 
@@ -86,6 +89,8 @@ typedef struct __pyrefleak_runtime_table {
   void (*frame_exit_slow)(__pyrefleak_frame *frame);
   void *(*acquire_slow)(void *obj, const char *site, unsigned int owner);
   void *(*discharge_slow)(void *obj, unsigned int owner);
+  void *(*store_slow)(void *obj, unsigned int owner);
+  void *(*retain_slow)(void *obj, const char *site, unsigned int owner);
   void *(*steal_pending)(void *obj, const char *site, unsigned int owner);
   long (*settle_status)(long status);
   void *(*settle_object)(void *result);
@@ -277,18 +282,45 @@ __pyrefleak_release(void *obj, const char *site, unsigned int owner) {
   (void)site;
   return __pyrefleak_discharge(obj, owner);
 }
-/* One owned reference is stolen by a callee (PyList_SET_ITEM, "N"). */
-PYREFLEAK_TRANSPARENT __PYREFLEAK_HOOK void *
-__pyrefleak_steal(void *obj, const char *site, unsigned int owner) {
-  (void)site;
-  return __pyrefleak_discharge(obj, owner);
-}
-/* One owned reference leaves the frame: returned to the caller, or stored
- * into memory that outlives the frame (a field, a global, an array). */
+/* One owned reference leaves the frame: returned to the caller, or given
+ * to a callee that may keep it. */
 PYREFLEAK_TRANSPARENT __PYREFLEAK_HOOK void *
 __pyrefleak_escape(void *obj, const char *site, unsigned int owner) {
   (void)site;
   return __pyrefleak_discharge(obj, owner);
+}
+/* A reference is kept where it outlives the frame: stored into a field, a
+ * global or a slot, or stolen by a callee (PyList_SET_ITEM, "N"). When
+ * the frame has no obligation for it, that place holds a credit for the
+ * Py_INCREF that often follows (`h->ref = arg; Py_INCREF(arg);`). */
+__PYREFLEAK_HOOK void *__pyrefleak_keep(void *obj, unsigned int owner) {
+  __pyrefleak_thread_ledger *l = __PYREFLEAK_LEDGER();
+  unsigned int size = l->stack_size, top = size - 1;
+  if (__PYREFLEAK_LIKELY(size != l->base && top >= l->indexed &&
+                         l->stack[top].object == obj &&
+                         l->stack[top].owner == owner &&
+                         (top == l->base || l->stack[top - 1].object))) {
+    l->stack_size = top;
+    return obj;
+  }
+  return __pyrefleak_rt.store_slow(obj, owner);
+}
+PYREFLEAK_TRANSPARENT __PYREFLEAK_HOOK void *
+__pyrefleak_store(void *obj, const char *site, unsigned int owner) {
+  (void)site;
+  return __pyrefleak_keep(obj, owner);
+}
+PYREFLEAK_TRANSPARENT __PYREFLEAK_HOOK void *
+__pyrefleak_steal(void *obj, const char *site, unsigned int owner) {
+  (void)site;
+  return __pyrefleak_keep(obj, owner);
+}
+/* Py_INCREF: a new owned reference, unless it settles a store's credit. */
+PYREFLEAK_TRANSPARENT __PYREFLEAK_HOOK void *
+__pyrefleak_retain(void *obj, const char *site, unsigned int owner) {
+  if (__PYREFLEAK_LIKELY(!__PYREFLEAK_LEDGER()->credits))
+    return __pyrefleak_acquire(obj, site, owner);
+  return __pyrefleak_rt.retain_slow(obj, site, owner);
 }
 
 /* Steals that happen only when the call succeeds (PyModule_AddObject):

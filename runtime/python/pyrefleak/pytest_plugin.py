@@ -82,13 +82,26 @@ def _route_reports(directory):
             ([options] if options else []) + extra)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config, parser, args):
+    # Before any conftest imports an instrumented module: the runtime reads
+    # its options once, when instrumented code first runs.
+    directory = early_config.known_args_namespace.pyrefleak_report_dir or \
+        tempfile.mkdtemp(prefix="pyrefleak-")
+    os.makedirs(directory, exist_ok=True)
+    _route_reports(directory)
+    early_config._pyrefleak_report_dir = directory
+
+
 class LeakChecker(object):
     def __init__(self, config):
         self.fail = config.getoption("pyrefleak_fail")
-        self.report_dir = config.getoption("pyrefleak_report_dir") or \
-            tempfile.mkdtemp(prefix="pyrefleak-")
-        os.makedirs(self.report_dir, exist_ok=True)
-        _route_reports(self.report_dir)
+        self.report_dir = getattr(config, "_pyrefleak_report_dir", None)
+        if self.report_dir is None:
+            self.report_dir = config.getoption("pyrefleak_report_dir") or \
+                tempfile.mkdtemp(prefix="pyrefleak-")
+            os.makedirs(self.report_dir, exist_ok=True)
+            _route_reports(self.report_dir)
         self.leaks = {}  # nodeid -> [SiteDiff], in test order
         self.problem = None
         self.before = None

@@ -22,6 +22,10 @@ CALLS = {
     "ledger_kept": [
         ("store_then_incref", ("kept",)), ("store_then_incref", (300,)),
         ("cache_then_incref", ("cached",)), ("cache_then_incref", (301,)),
+        ("store_then_incref_value", ("value",)),
+        ("store_then_incref_value", (302,)),
+        ("give_to_unknown", (5,)), ("give_to_unknown", (500,)),
+        ("steal_then_incref", ("s",)), ("steal_then_incref", (303,)),
         ("stored", ()),
         ("store_through_helper", (5,)), ("store_through_helper", (500,)),
         ("stored", ()),
