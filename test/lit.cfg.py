@@ -82,3 +82,12 @@ for tool in ("meson", "ninja", "make", "bear", "gcc", "g++"):
         config.available_features.add(tool)
 if os.system(config.python + " -c 'import setuptools' 2>/dev/null") == 0:
     config.available_features.add("setuptools")
+# Real suites (test/real-suites) download sdists: only where PyPI answers
+# and setuptools and pytest are there to build and run them.
+if os.system(config.python + " -c 'import setuptools, pytest, urllib.request; "
+             "urllib.request.urlopen(\"https://pypi.org/simple/msgpack/\", "
+             "timeout=5)' >/dev/null 2>&1") == 0:
+    config.available_features.add("pypi")
+else:
+    lit_config.note("PyPI is not reachable (or setuptools/pytest missing): "
+                    "the real extension suites of test/real-suites are skipped")
