@@ -37,6 +37,18 @@ void initClassifier();
 /// Call with the object alive; reads the object and, for an int, its value.
 ObjectInfo classifyObject(void *Object);
 
+/// The Python code running in the calling thread: its function, file and
+/// line (copied, truncated to the buffers).
+struct PythonLocation {
+  char Function[128];
+  char File[512];
+  uint32_t Line;
+};
+
+/// Fills \p Out with the innermost Python frame of the calling thread, if
+/// it holds the GIL and runs Python code; false otherwise.
+bool currentPythonLocation(PythonLocation &Out);
+
 } // namespace rt
 } // namespace pyrefleak
 

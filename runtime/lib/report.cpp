@@ -86,6 +86,7 @@ struct Entry {
   uint64_t Heap;
   uint64_t HeapBytes;
   TypeCounts Types;           // names borrowed from the sites
+  PythonCallers Callers;      // names borrowed from the sites
   const SiteStats *StackSite; // the merged site with most references
   int Suppression;            // index into leakSuppressions(), or -1
 };
@@ -245,6 +246,11 @@ static void mergeSite(Entry &E, const SiteStats &Site) {
     E.Types.add(Site.Types.Types[I].Name, Site.Types.Types[I].Count,
                 /*CopyName=*/false);
   E.Types.Other += Site.Types.Other;
+  for (uint32_t I = 0; I < Site.Callers.Size; ++I) {
+    const PythonCaller &C = Site.Callers.Callers[I];
+    E.Callers.add(C.Function, C.File, C.Line, C.Count, /*CopyNames=*/false);
+  }
+  E.Callers.Other += Site.Callers.Other;
   if (!E.StackSite || Site.Leaked > E.StackSite->Leaked ||
       (E.StackSite->State != StackState::Captured &&
        Site.State == StackState::Captured))
@@ -359,6 +365,17 @@ static void printEntry(Writer &W, Entry &E) {
               static_cast<unsigned long long>(E.Types.Other));
     W.print("\n");
   }
+  // First occurrence first: the test or function that leaked first.
+  for (uint32_t I = 0; I < E.Callers.Size; ++I) {
+    const PythonCaller &C = E.Callers.Callers[I];
+    W.print("    %s Python caller: %s at %s:%u (%llu %s)\n",
+            I ? "then" : "first", C.Function, C.File, C.Line,
+            static_cast<unsigned long long>(C.Count),
+            plural(C.Count, "reference", "references"));
+  }
+  if (E.Callers.Other)
+    W.print("    and other Python callers (%llu references)\n",
+            static_cast<unsigned long long>(E.Callers.Other));
   if (flags().print_stacks)
     printStack(W, E, "    ", /*Json=*/false);
 }
@@ -516,7 +533,17 @@ static void printJsonEntry(Writer &W, const Entry &E, bool Snapshot) {
   if (E.Types.Other)
     W.print("%s\"<other>\": %llu", E.Types.Size ? ", " : "",
             static_cast<unsigned long long>(E.Types.Other));
-  W.print("}, \"static_finding\": %s", F.Static ? "true" : "false");
+  W.print("}, \"python_callers\": [");
+  for (uint32_t I = 0; I < E.Callers.Size; ++I) {
+    const PythonCaller &C = E.Callers.Callers[I];
+    W.print("%s{\"function\": ", I ? ", " : "");
+    W.printJsonString(C.Function);
+    W.print(", \"file\": ");
+    W.printJsonString(C.File);
+    W.print(", \"line\": %u, \"count\": %llu}", C.Line,
+            static_cast<unsigned long long>(C.Count));
+  }
+  W.print("], \"static_finding\": %s", F.Static ? "true" : "false");
   if (Snapshot) {
     W.print(", \"suppressed\": %s}", E.Suppression >= 0 ? "true" : "false");
     return;

@@ -51,6 +51,39 @@ void TypeCounts::add(const char *Name, uint64_t N, bool CopyName) {
   Types[Size++] = {Stored, N};
 }
 
+void PythonCallers::add(const char *Function, const char *File,
+                        uint32_t Line, uint64_t N, bool CopyNames) {
+  for (uint32_t I = 0; I < Size; ++I) {
+    PythonCaller &C = Callers[I];
+    if (C.Line != Line || strcmp(C.Function, Function) || strcmp(C.File, File))
+      continue;
+    C.Count += N;
+    return;
+  }
+  if (Size == MaxCallersPerSite) {
+    Other += N;
+    return;
+  }
+  const char *StoredFunction = CopyNames ? duplicateString(Function) : Function;
+  const char *StoredFile = CopyNames ? duplicateString(File) : File;
+  if (!StoredFunction || !StoredFile) {
+    freeString(const_cast<char *>(StoredFunction));
+    freeString(const_cast<char *>(StoredFile));
+    Other += N;
+    return;
+  }
+  Callers[Size++] = {StoredFunction, StoredFile, Line, N};
+}
+
+void PythonCallers::clearCopies() {
+  for (uint32_t I = 0; I < Size; ++I) {
+    freeString(const_cast<char *>(Callers[I].Function));
+    freeString(const_cast<char *>(Callers[I].File));
+  }
+  Size = 0;
+  Other = 0;
+}
+
 void TypeCounts::clearCopies() {
   for (uint32_t I = 0; I < Size; ++I)
     freeString(const_cast<char *>(Types[I].Name));
@@ -100,6 +133,10 @@ void recordLeaks(const Obligation *Entries, uint32_t Count) {
   const Obligation *End = Entries + Count;
   bool WantStacks = flags().print_stacks;
   bool NeedStack = false;
+  // Every leak of the frame has the same Python caller: read it once,
+  // outside the lock, since it calls into Python.
+  PythonLocation Caller;
+  bool HaveCaller = currentPythonLocation(Caller);
   {
     ScopedLock Lock(SitesMutex);
     for (const Obligation *E = Entries; E != End; ++E) {
@@ -111,6 +148,9 @@ void recordLeaks(const Obligation *Entries, uint32_t Count) {
         continue;
       }
       addLeak(*Site, classifyObject(E->Object));
+      if (HaveCaller)
+        Site->Callers.add(Caller.Function, Caller.File, Caller.Line, 1,
+                          /*CopyNames=*/true);
       if (WantStacks && Site->State == StackState::Missing) {
         Site->State = StackState::Capturing;
         NeedStack = true;
@@ -147,6 +187,7 @@ void sitesChildAfterFork() {
   for (SiteStats *Site : Sites) {
     Site->Leaked = Site->Cached = Site->Heap = Site->HeapBytes = 0;
     Site->Types.clearCopies();
+    Site->Callers.clearCopies();
     if (Site->State == StackState::Capturing)
       Site->State = StackState::Missing;
   }

@@ -56,6 +56,28 @@ struct TypeCounts {
   void clearCopies();
 };
 
+/// Distinct Python callers kept per site, in the order they first leaked.
+constexpr uint32_t MaxCallersPerSite = 8;
+
+struct PythonCaller {
+  const char *Function;
+  const char *File;
+  uint32_t Line;
+  uint64_t Count;
+};
+
+/// The Python code that was running when a site's references leaked.
+struct PythonCallers {
+  PythonCaller Callers[MaxCallersPerSite];
+  uint32_t Size;
+  uint64_t Other; // references from callers beyond MaxCallersPerSite
+
+  /// As TypeCounts::add, for one caller.
+  void add(const char *Function, const char *File, uint32_t Line, uint64_t N,
+           bool CopyNames);
+  void clearCopies();
+};
+
 enum class StackState : uint8_t { Missing, Capturing, Captured };
 
 struct SiteStats {
@@ -66,6 +88,7 @@ struct SiteStats {
   uint64_t Heap;   // to other objects; the rest could not be classified
   uint64_t HeapBytes;
   TypeCounts Types;
+  PythonCallers Callers;
   uintptr_t Stack[MaxStackDepth]; // [0] is in the function that leaked
   uint32_t StackSize;
   StackState State;

@@ -61,7 +61,9 @@ def test_reports_leaks_per_test(pytest_run, rtmod):
     assert re.search(
         r"^test_generated.py::test_with_fixture: 5 leaked references\n"
         r"  1 leaked reference at .*rtmod.c:%d:1 in leak_object .*\n"
-        r"  4 leaked references at .*rtmod.c:%d:1 in leak_none "
+        r"    from Python: leaky_fixture at .*test_generated.py:17 \(1\)\n"
+        r"  4 leaked references at .*rtmod.c:%d:1 in leak_none .*\n"
+        r"    from Python: leaky_fixture at .*test_generated.py:19 \(4\)$"
         % (rtmod.line("leak_object"), rtmod.line("leak_none")), summary, re.M)
     assert "test_clean" not in summary
     assert "test_ignored" not in summary

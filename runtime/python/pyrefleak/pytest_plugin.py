@@ -60,6 +60,8 @@ def _describe(changes):
             _plural(change.leaked_diff, "reference", "references"),
             change.site, change.cached_diff, change.heap_diff,
             change.heap_bytes_diff))
+        for caller, count in change.python_callers_diff:
+            lines.append("    from Python: %s (%d)" % (caller, count))
     return lines
 
 
@@ -211,6 +213,11 @@ class LeakChecker(object):
                                 "references"),
                         leak["file"], leak["line"], leak["column"],
                         leak["function"], leak["api"]))
+                    for caller in leak.get("python_callers", ()):
+                        writer.write_line("    from Python: %s at %s:%d (%d)"
+                                          % (caller["function"],
+                                             caller["file"], caller["line"],
+                                             caller["count"]))
         if self.leaks or leaky:
             writer.write_line("pyrefleak: reports of every process are in %s"
                               % self.report_dir)
