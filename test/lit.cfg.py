@@ -33,7 +33,7 @@ def header_macro(name, header):
     import re
     path = os.path.join(config.python_include, header)
     text = open(path).read() if os.path.exists(path) else ""
-    match = re.search(r"^#define %s (\S+)" % name, text, re.M)
+    match = re.search(r"^#define %s\s+(\S+)" % name, text, re.M)
     return match.group(1) if match else None
 python_minor = int(header_macro("PY_MINOR_VERSION", "patchlevel.h") or 0)
 python_compat = ("-include " + os.path.join(config.test_source_root, "Inputs", "capi-compat.h")
@@ -42,17 +42,40 @@ config.substitutions.append(("%python_compat", python_compat))
 if header_macro("Py_GIL_DISABLED", "pyconfig.h"):
     config.available_features.add("free-threaded-headers")
 config.substitutions.append(("%python_include", config.python_include))
+# Every header set of build/pythons/manifest.tsv (utils/pythons.sh), for
+# the tests that look across versions at once; the current one without it.
+manifest = os.path.join(obj, "pythons", "manifest.tsv")
+header_sets = ([line.split("\t")[1] for line in open(manifest).read().splitlines()]
+               if os.path.exists(manifest) else [config.python_include])
+config.substitutions.append(
+    ("%python_header_sets", " ".join("--headers " + d for d in header_sets)))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%shared", config.shared_dir))
 config.substitutions.append(("%src_root", config.pyrefleak_src_root))
 config.substitutions.append(("%obj_root", obj))
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
-# %check_plugin: the plugin on a syntax-only compile with -verify, the way
-# clang's own analysis tests are written.
+# %clang_verify: the plugin on a syntax-only compile with -verify, the way
+# clang's own analysis tests are written. Besides `expected-`, directives
+# may name the versions they hold for: `since-3-12-warning` (3.12 and
+# later), `before-3-10-note`, `py3-10-to-3-12-warning` (inclusive), and
+# `free-threaded-`/`with-gil-` for the build's kind.
+verify_prefixes = ["expected"]
+verify_prefixes += ["since-3-%d" % m for m in range(9, python_minor + 1)]
+verify_prefixes += ["before-3-%d" % m for m in range(python_minor + 1, 16)]
+verify_prefixes += ["py3-%d-to-3-%d" % (a, b) for a in range(9, python_minor + 1)
+                    for b in range(python_minor, 16) if a < b]
+verify_prefixes.append("free-threaded" if header_macro("Py_GIL_DISABLED", "pyconfig.h")
+                       else "with-gil")
+verify = "%s -fsyntax-only -Xclang -verify=%s -fplugin=%s -fplugin-arg-pyrefleak-rules-dir=%s -I%s" % (
+    config.clang, ",".join(verify_prefixes), plugin, rules, config.python_include)
+config.substitutions.append(("%clang_verify", "%s %s" % (verify, python_compat)))
+# Instrumenting: the runtime's declarations come first, as pyrefleak-cc
+# --instrument includes them, before any header of the code's own.
 config.substitutions.append(
-    ("%clang_verify",
-     "%s -fsyntax-only -Xclang -verify -fplugin=%s -fplugin-arg-pyrefleak-rules-dir=%s -I%s %s"
-     % (config.clang, plugin, rules, config.python_include, python_compat)))
+    ("%clang_instrument_verify",
+     "%s -fplugin-arg-pyrefleak-instrument -include %s %s"
+     % (verify, os.path.join(config.pyrefleak_src_root, "runtime", "include", "pyrefleak",
+                             "instrument.h"), python_compat)))
 config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("FileCheck", config.filecheck))
 

@@ -6,8 +6,11 @@
 #ifndef PYREFLEAK_TEST_CAPI_COMPAT_H
 #define PYREFLEAK_TEST_CAPI_COMPAT_H
 
-/* Every corpus file starts with these two lines. */
+/* Every corpus file starts with these two lines; a test of the variants
+   without PY_SSIZE_T_CLEAN says so with -DPYREFLEAK_TEST_SSIZE_T_UNCLEAN. */
+#ifndef PYREFLEAK_TEST_SSIZE_T_UNCLEAN
 #define PY_SSIZE_T_CLEAN
+#endif
 #include <Python.h>
 
 #if PY_VERSION_HEX < 0x030A0000

@@ -45,9 +45,10 @@ PyObject *bad_encoding_prefix(PyObject *args) {
   Py_RETURN_NONE;
 }
 
+// 'u' (Py_UNICODE) was removed in 3.12; wchar_t is what Py_UNICODE names.
 PyObject *unicode_removed_later(PyObject *args) {
-  const Py_UNICODE *u; // 3.11 still has 'u' (removed in 3.12)
-  if (!PyArg_ParseTuple(args, "u", &u)) // no-warning
+  const wchar_t *u;
+  if (!PyArg_ParseTuple(args, "u", &u)) // since-3-12-warning {{'PyArg_ParseTuple' format "u" contains 'u', which starts no format unit}}
     return NULL;
   Py_RETURN_NONE;
 }

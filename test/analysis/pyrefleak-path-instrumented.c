@@ -1,6 +1,6 @@
 // The analysis runs on the AST the instrumenter rewrote and reports what
 // it reports on the original code.
-// RUN: %clang_verify -fplugin-arg-pyrefleak-instrument -include %src_root/runtime/include/pyrefleak/instrument.h %s
+// RUN: %clang_instrument_verify %s
 // RUN: %clang_verify %s
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

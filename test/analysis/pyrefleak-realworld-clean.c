@@ -4,4 +4,4 @@
 // PyErr_Fetch/Restore, Py_SETREF and multi-phase initialisation. Not one
 // finding, plain or instrumented.
 // RUN: %clang_verify %S/Inputs/tally.c
-// RUN: %clang_verify -fplugin-arg-pyrefleak-instrument -include %src_root/runtime/include/pyrefleak/instrument.h %S/Inputs/tally.c
+// RUN: %clang_instrument_verify %S/Inputs/tally.c

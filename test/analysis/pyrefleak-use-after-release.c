@@ -61,11 +61,12 @@ PyObject *wrap_and_keep(PyObject *obj) {
   return r;
 }
 
-// A use through a pointer dereference.
-Py_ssize_t refcount_after(PyObject *obj) {
+// A use through a pointer dereference (ob_type: free-threaded builds have
+// no ob_refcnt).
+PyTypeObject *type_after(PyObject *obj) {
   PyObject *text = PyObject_Str(obj); // expected-note {{new reference 'text' created by 'PyObject_Str' here}}
   if (text == NULL)                   // expected-note {{taking the false branch}}
-    return -1;
+    return NULL;
   Py_DECREF(text);      // expected-note {{'text' released by 'Py_DECREF' here}}
-  return text->ob_refcnt; // expected-warning {{'text' is used after its last owned reference was released}}
+  return text->ob_type; // expected-warning {{'text' is used after its last owned reference was released}}
 }

@@ -1,7 +1,7 @@
 // Malformed pyrefleak annotations belong to no check: clang-tidy reports
 // them as errors whichever pyrefleak checks are enabled, once each.
-// RUN: not %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' %s -- -I%python_include -I%obj_root/include | FileCheck --implicit-check-not='error:' --implicit-check-not='warning:' %s
-// RUN: not %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-*' %s -- -I%python_include -I%obj_root/include | FileCheck --implicit-check-not='error:' --implicit-check-not='warning:' %s
+// RUN: not %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' %s -- -I%python_include %python_compat -I%obj_root/include | FileCheck --implicit-check-not='error:' --implicit-check-not='warning:' %s
+// RUN: not %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-*' %s -- -I%python_include %python_compat -I%obj_root/include | FileCheck --implicit-check-not='error:' --implicit-check-not='warning:' %s
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <pyrefleak/annotations.h>

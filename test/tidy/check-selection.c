@@ -1,10 +1,10 @@
 // Each pyrefleak check reports only the issues of its own kind, although
 // one analysis run finds them all.
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-*' %s -- -I%python_include | FileCheck --check-prefixes=LEAK,OVER,FORMAT --implicit-check-not='warning:' %s
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' %s -- -I%python_include | FileCheck --check-prefix=LEAK --implicit-check-not='warning:' %s
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-over-release' %s -- -I%python_include | FileCheck --check-prefix=OVER --implicit-check-not='warning:' %s
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-format' %s -- -I%python_include | FileCheck --check-prefix=FORMAT --implicit-check-not='warning:' %s
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-*,-pyrefleak-leak,-pyrefleak-over-release,-pyrefleak-format' %s -- -I%python_include | FileCheck --check-prefix=NONE --allow-empty --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-*' %s -- -I%python_include %python_compat | FileCheck --check-prefixes=LEAK,OVER,FORMAT --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' %s -- -I%python_include %python_compat | FileCheck --check-prefix=LEAK --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-over-release' %s -- -I%python_include %python_compat | FileCheck --check-prefix=OVER --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-format' %s -- -I%python_include %python_compat | FileCheck --check-prefix=FORMAT --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-*,-pyrefleak-leak,-pyrefleak-over-release,-pyrefleak-format' %s -- -I%python_include %python_compat | FileCheck --check-prefix=NONE --allow-empty --implicit-check-not='warning:' %s
 // NONE-NOT: [pyrefleak-
 //
 // RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-*' --list-checks | FileCheck --check-prefix=LIST %s

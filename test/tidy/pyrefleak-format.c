@@ -1,6 +1,6 @@
 // pyrefleak-format through clang-tidy: format strings that disagree with
 // their arguments.
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-format' %s -- -I%python_include | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-format' %s -- -I%python_include %python_compat | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 

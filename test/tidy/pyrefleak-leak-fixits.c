@@ -1,7 +1,7 @@
 // pyrefleak-leak fix-its applied by clang-tidy -fix: a build format unit that
 // takes its own reference ("O") becomes the one that steals it ("N").
 // RUN: cp %s %t.c
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -fix %t.c -- -I%python_include | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -fix %t.c -- -I%python_include %python_compat | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
 // RUN: FileCheck --check-prefix=CHECK-FIXES %s < %t.c
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

@@ -1,20 +1,20 @@
 // The options of the pyrefleak checks, read with getLocalOrGlobal so that
 // one entry configures all six, and written back by --dump-config.
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' %s -- -I%python_include | FileCheck --check-prefixes=CHECK-MESSAGES,BUILTIN --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' %s -- -I%python_include %python_compat | FileCheck --check-prefixes=CHECK-MESSAGES,BUILTIN --implicit-check-not='warning:' %s
 //
 // RulesDir replaces the built-in rules:
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {pyrefleak-leak.RulesDir: '%S/Inputs/rules-minimal'}}" %s -- -I%python_include | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {pyrefleak-leak.RulesDir: '%S/Inputs/rules-minimal'}}" %s -- -I%python_include %python_compat | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
 //
 // RulesFiles adds to them, as a local or a global option:
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {pyrefleak-leak.RulesFiles: '%S/Inputs/extension-rules.yaml'}}" %s -- -I%python_include | FileCheck --check-prefixes=CHECK-MESSAGES,BUILTIN,RULESFILES --implicit-check-not='warning:' %s
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {RulesFiles: '%S/Inputs/extension-rules.yaml'}}" %s -- -I%python_include | FileCheck --check-prefixes=CHECK-MESSAGES,BUILTIN,RULESFILES --implicit-check-not='warning:' %s
-// RUN: not %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {RulesFiles: '%S/Inputs/no-such-rules.yaml'}}" %s -- -I%python_include 2>&1 | FileCheck --check-prefix=NORULES %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {pyrefleak-leak.RulesFiles: '%S/Inputs/extension-rules.yaml'}}" %s -- -I%python_include %python_compat | FileCheck --check-prefixes=CHECK-MESSAGES,BUILTIN,RULESFILES --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {RulesFiles: '%S/Inputs/extension-rules.yaml'}}" %s -- -I%python_include %python_compat | FileCheck --check-prefixes=CHECK-MESSAGES,BUILTIN,RULESFILES --implicit-check-not='warning:' %s
+// RUN: not %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {RulesFiles: '%S/Inputs/no-such-rules.yaml'}}" %s -- -I%python_include %python_compat 2>&1 | FileCheck --check-prefix=NORULES %s
 // NORULES: error: cannot load the pyrefleak rules: {{.*}}no-such-rules.yaml{{.*}} [clang-tidy-config]
 //
 // PathBudget bounds the states the path-sensitive analysis explores; the
 // definite findings below need no path:
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {pyrefleak-leak.PathBudget: 10}}" %s -- -I%python_include | FileCheck --check-prefixes=CHECK-MESSAGES,BUILTIN --implicit-check-not='warning:' %s
-// RUN: not %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {PathBudget: 0}}" %s -- -I%python_include 2>&1 | FileCheck --check-prefix=BADBUDGET --implicit-check-not='[pyrefleak-leak]' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {pyrefleak-leak.PathBudget: 10}}" %s -- -I%python_include %python_compat | FileCheck --check-prefixes=CHECK-MESSAGES,BUILTIN --implicit-check-not='warning:' %s
+// RUN: not %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {PathBudget: 0}}" %s -- -I%python_include %python_compat 2>&1 | FileCheck --check-prefix=BADBUDGET --implicit-check-not='[pyrefleak-leak]' %s
 // BADBUDGET: error: invalid configuration value '0' for option 'PathBudget'; expected a positive number [clang-tidy-config]
 //
 // RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' -config="{CheckOptions: {pyrefleak-leak.PathBudget: 7, RulesFiles: 'a.yaml;b.yaml'}}" --dump-config %s -- | FileCheck --check-prefix=DUMP %s

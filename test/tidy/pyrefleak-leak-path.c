@@ -1,6 +1,6 @@
 // pyrefleak-leak through clang-tidy: an owned reference lost on an error
 // path, found by the path-sensitive analysis.
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' %s -- -I%python_include | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' %s -- -I%python_include %python_compat | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 

@@ -1,6 +1,6 @@
 // pyrefleak-leak through clang-tidy: new references that are never released,
 // and the NOLINT comments that silence the check.
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' %s -- -I%python_include | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-leak' %s -- -I%python_include %python_compat | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 

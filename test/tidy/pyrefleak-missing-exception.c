@@ -1,5 +1,5 @@
 // pyrefleak-missing-exception through clang-tidy.
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-missing-exception' %s -- -I%python_include | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-missing-exception' %s -- -I%python_include %python_compat | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 

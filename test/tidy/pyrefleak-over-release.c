@@ -1,6 +1,6 @@
 // pyrefleak-over-release through clang-tidy: a borrowed reference passed to
 // a parameter that steals it.
-// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-over-release' %s -- -I%python_include | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
+// RUN: %clang_tidy -load %pyrefleak_tidy -checks='-*,pyrefleak-over-release' %s -- -I%python_include %python_compat | FileCheck --check-prefix=CHECK-MESSAGES --implicit-check-not='warning:' %s
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 

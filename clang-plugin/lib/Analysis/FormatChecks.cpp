@@ -417,7 +417,8 @@ void FormatWalker::checkTypes(const CallExpr *Call,
   unsigned First = Rule.firstVararg();
   bool SsizeTLengths = readsSsizeTLengths(Call, Rule);
   for (const FormatSlot &Slot : Parsed.Slots) {
-    if (Slot.Unit->SizeTClean && !SsizeTLengths) {
+    bool Unclean = Slot.Unit->SizeTClean && !SsizeTLengths;
+    if (Unclean && Slot.Unit->UncleanTypes.empty()) {
       // The call fails whatever the arguments are: one report for the unit.
       Issue I = Base;
       I.Kind = IssueKind::FormatNeedsSsizeTClean;
@@ -427,8 +428,10 @@ void FormatWalker::checkTypes(const CallExpr *Call,
       Sink(std::move(I));
       continue;
     }
-    for (unsigned K = 0; K < Slot.Unit->Types.size(); ++K) {
-      const std::string &Spelling = Slot.Unit->Types[K];
+    const std::vector<std::string> *SlotTypes =
+        Unclean ? &Slot.Unit->UncleanTypes : &Slot.Unit->Types;
+    for (unsigned K = 0; K < SlotTypes->size(); ++K) {
+      const std::string &Spelling = (*SlotTypes)[K];
       std::optional<ExpectedType> Expected = Types.resolve(Spelling);
       unsigned Index = First + Slot.FirstArgument + K;
       const Expr *Arg = Call->getArg(Index);

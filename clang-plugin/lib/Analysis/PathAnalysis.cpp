@@ -551,7 +551,8 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     if (Member->isArrow()) {
       if (Value V = valueOf(Member->getBase(), S); V.isRef()) {
-        dereference(S, V.Id, Member, {});
+        dereference(S, V.Id, Member,
+                    SM.expandingAPI(Member->getExprLoc(), Ctx));
         use(S, V.Id, Member);
       } else {
         markDereferenced(Member->getBase(), S);
@@ -561,7 +562,8 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
   }
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
     if (Value V = valueOf(Subscript->getBase(), S); V.isRef()) {
-      dereference(S, V.Id, Subscript, {});
+      dereference(S, V.Id, Subscript,
+                  SM.expandingAPI(Subscript->getExprLoc(), Ctx));
       use(S, V.Id, Subscript);
     } else {
       markDereferenced(Subscript->getBase(), S);
@@ -660,7 +662,7 @@ void PathEngine::returnFrom(const ReturnStmt *RS, PathState &S) {
     recordExit(RS, S.ref(V) ? V : (V.isRef() ? Value::unknown() : V), S);
     return;
   }
-  if (RefInfo *Info = S.ref(V)) {
+  if (RefInfo *Info = S.ref(V); Info && !SM.macroReturnedStatic(RS, Ctx)) {
     if (Info->Count > 0) {
       --Info->Count; // The caller takes this one.
     } else if (Role.ReturnsNew &&
@@ -689,12 +691,6 @@ void PathEngine::returnUnowned(PathState &S, const ReturnStmt *RS, RefId R) {
   const rules::StaticObjectRule *Object = S.ref(R)->StaticObject;
   StringRef Macro = Object ? StringRef(Object->ReturnMacro) : StringRef();
   const SourceManager &SrcMgr = Ctx.getSourceManager();
-  // The API's own macro returning the object is right by definition: on
-  // 3.12+ Py_RETURN_NONE is `return Py_None`.
-  if (!Macro.empty() && RS->getBeginLoc().isMacroID() &&
-      Lexer::getImmediateMacroName(RS->getBeginLoc(), SrcMgr,
-                                   Ctx.getLangOpts()) == Macro)
-    return;
   bool Immortal = Object && SM.isImmortal(*Object);
   Issue *I = report(S,
                     Immortal ? IssueKind::ReturnOfImmortal

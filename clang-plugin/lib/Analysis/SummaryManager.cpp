@@ -59,6 +59,21 @@ StringRef SummaryManager::spelledName(const CallExpr *Call, const Summary &S,
   return S.Name;
 }
 
+StringRef SummaryManager::expandingAPI(SourceLocation Loc,
+                                       const ASTContext &Ctx) const {
+  const SourceManager &SrcMgr = Ctx.getSourceManager();
+  StringRef API;
+  for (; Loc.isMacroID(); Loc = SrcMgr.getImmediateMacroCallerLoc(Loc)) {
+    if (SrcMgr.isMacroArgExpansion(Loc))
+      continue;
+    StringRef Macro =
+        Lexer::getImmediateMacroName(Loc, SrcMgr, Ctx.getLangOpts());
+    if (const Summary *S = Rules.lookup(Macro, Version))
+      API = S->Name;
+  }
+  return API;
+}
+
 void SummaryManager::define(const FunctionDecl *FD, Summary S) {
   Defined.push_back(std::move(S));
   ByDecl[FD->getCanonicalDecl()] = &Defined.back();
@@ -69,6 +84,24 @@ bool SummaryManager::isImmortal(const rules::StaticObjectRule &Object) const {
     return false;
   return !(Version < *Object.ImmortalSince) &&
          !(Target.LimitedApi && *Target.LimitedApi < *Object.ImmortalSince);
+}
+
+const rules::StaticObjectRule *
+SummaryManager::macroReturnedStatic(const ReturnStmt *RS,
+                                    const ASTContext &Ctx) const {
+  SourceLocation Loc = RS->getBeginLoc();
+  const auto *Addr =
+      dyn_cast_or_null<UnaryOperator>(stripWrappers(RS->getRetValue()));
+  if (!Loc.isMacroID() || !Addr || Addr->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParens());
+  const rules::StaticObjectRule *Object =
+      Ref ? Rules.staticObject(Ref->getDecl()->getName()) : nullptr;
+  if (!Object || Object->ReturnMacro.empty() ||
+      Lexer::getImmediateMacroName(Loc, Ctx.getSourceManager(),
+                                   Ctx.getLangOpts()) != Object->ReturnMacro)
+    return nullptr;
+  return Object;
 }
 
 /// The integer a macro defined as one number (decimal or hexadecimal)

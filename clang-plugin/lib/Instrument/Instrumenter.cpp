@@ -231,11 +231,13 @@ void BodyRewriter::rewriteStmt(Stmt *S) {
     Expr *Value = Ret->getRetValue();
     if (!Value)
       return;
-    bool Object = holdsObject(Value);
-    // A reference read from where it is kept was not this frame's.
-    bool Kept = readsKeptReference(Value, Ctx);
+    // The headers' macro returning their static object as it is hands over
+    // no reference of this frame's: none may be discharged. Nor may one
+    // read from where it is kept.
+    bool Object = holdsObject(Value) && !SM.macroReturnedStatic(Ret, Ctx) &&
+                  !readsKeptReference(Value, Ctx);
     Value = rewriteExpr(Value);
-    if (Object && !Kept && isTracked(Value))
+    if (Object && isTracked(Value))
       Value = wrap(Hook::Escape, Value, Ret->getBeginLoc(), "",
                    ownerOf(Value));
     Ret->setRetValue(Value);

@@ -283,6 +283,7 @@ template <> struct MappingTraits<FormatUnitRule> {
     IO.mapRequired("types", U.Types);
     IO.mapOptional("reference", U.Reference, ArgEffect::Borrows);
     IO.mapOptional("ssize-t-clean", U.SizeTClean, false);
+    IO.mapOptional("unclean-types", U.UncleanTypes);
     IO.mapOptional("since", U.Since);
     IO.mapOptional("until", U.Until);
   }
@@ -293,6 +294,10 @@ template <> struct MappingTraits<FormatUnitRule> {
       return "format units use 'build' or 'parse'";
     if (U.Since && U.Until && !(*U.Since < *U.Until))
       return "'since' must be before 'until'";
+    if (!U.UncleanTypes.empty() &&
+        (!U.SizeTClean || U.UncleanTypes.size() != U.Types.size()))
+      return "'unclean-types' needs 'ssize-t-clean' and one type per "
+             "entry of 'types'";
     return {};
   }
 };

@@ -11,6 +11,7 @@
 #ifndef PYREFLEAK_ANALYSIS_SUMMARYMANAGER_H
 #define PYREFLEAK_ANALYSIS_SUMMARYMANAGER_H
 
+#include "clang/Basic/SourceLocation.h"
 #include "pyrefleak/Rules/RuleDatabase.h"
 #include "llvm/ADT/DenseMap.h"
 #include <deque>
@@ -22,6 +23,7 @@ class Expr;
 class FunctionDecl;
 class Preprocessor;
 class QualType;
+class ReturnStmt;
 } // namespace clang
 
 namespace pyrefleak::analysis {
@@ -51,6 +53,12 @@ public:
   llvm::StringRef spelledName(const clang::CallExpr *Call, const Summary &S,
                               const clang::ASTContext &Ctx) const;
 
+  /// The outermost macro with a rule whose expansion holds \p Loc: the API
+  /// that dereferences where its body spells `->` (PyList_SET_ITEM before
+  /// 3.11); empty if none.
+  llvm::StringRef expandingAPI(clang::SourceLocation Loc,
+                               const clang::ASTContext &Ctx) const;
+
   /// Records what the analysis learnt from \p FD's body (or annotations);
   /// it takes precedence over the rules.
   void define(const clang::FunctionDecl *FD, Summary S);
@@ -61,6 +69,13 @@ public:
   /// Whether \p Object is immortal on every Python the code may run on:
   /// the headers' version, and the limited API's when one is targeted.
   bool isImmortal(const rules::StaticObjectRule &Object) const;
+
+  /// The static object \p RS returns as it is through the headers' own
+  /// macro for it (Py_RETURN_NONE on 3.12+ is `return Py_None`), if any:
+  /// right by definition, and no reference of the function's is handed over.
+  const rules::StaticObjectRule *
+  macroReturnedStatic(const clang::ReturnStmt *RS,
+                      const clang::ASTContext &Ctx) const;
 
   /// What the translation unit is compiled for, from the macros of
   /// <Python.h>; std::nullopt when Python.h was not included.

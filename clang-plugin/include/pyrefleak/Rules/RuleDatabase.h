@@ -135,6 +135,9 @@ struct FormatUnitRule {
   ArgEffect Reference = ArgEffect::Borrows; ///< For object units: O vs N.
   bool SizeTClean = false; ///< '#' lengths are Py_ssize_t only with
                            ///< PY_SSIZE_T_CLEAN.
+  /// What the variants without PY_SSIZE_T_CLEAN read instead, where they
+  /// still work (int lengths, before 3.10); empty: they fail.
+  std::vector<std::string> UncleanTypes;
   std::optional<PyVersion> Since;
   std::optional<PyVersion> Until;
 
