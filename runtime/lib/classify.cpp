@@ -56,6 +56,11 @@ struct PythonApi {
   void (*ErrFetch)(PyObject **, PyObject **, PyObject **);
   void (*ErrRestore)(PyObject *, PyObject *, PyObject *);
 };
+
+// PyRefTracer (3.13+), declared here: the runtime is built against the
+// oldest headers it supports.
+enum RefTracerEvent { RefTracerCreate = 0, RefTracerDestroy = 1 };
+using RefTracer = int (*)(PyObject *, int, void *);
 } // namespace
 
 static const CachedRule CachedRules[] = {
@@ -117,6 +122,37 @@ static void copyAttribute(PyObject *Code, const char *Name, char *Buf,
     Buf[Size - 1] = '\0';
   }
   Api.DecRef(Value);
+}
+
+static RefTracer PreviousTracer;
+static void *PreviousTracerData;
+static void (*DeallocHandler)(void *);
+
+static int onRefEvent(PyObject *Object, int Event, void *) {
+  if (Event == RefTracerDestroy)
+    DeallocHandler(Object);
+  return PreviousTracer ? PreviousTracer(Object, Event, PreviousTracerData)
+                        : 0;
+}
+
+bool watchDeallocations(void (*OnDealloc)(void *Object)) {
+  if (DeallocHandler)
+    return true;
+  if (!Api.Present || !Api.GILStateCheck || !Api.GILStateCheck())
+    return false;
+  auto *Set = reinterpret_cast<int (*)(RefTracer, void *)>(
+      dlsym(RTLD_DEFAULT, "PyRefTracer_SetTracer"));
+  auto *Get = reinterpret_cast<RefTracer (*)(void **)>(
+      dlsym(RTLD_DEFAULT, "PyRefTracer_GetTracer"));
+  if (!Set || !Get)
+    return false;
+  PreviousTracer = Get(&PreviousTracerData);
+  DeallocHandler = OnDealloc;
+  if (Set(onRefEvent, nullptr) < 0) {
+    DeallocHandler = nullptr;
+    return false;
+  }
+  return true;
 }
 
 bool currentPythonLocation(PythonLocation &Out) {

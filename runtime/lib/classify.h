@@ -49,6 +49,12 @@ struct PythonLocation {
 /// it holds the GIL and runs Python code; false otherwise.
 bool currentPythonLocation(PythonLocation &Out);
 
+/// Has \p OnDealloc called with every object deallocated from now on,
+/// where the interpreter reports deallocations (3.13+: PyRefTracer, chained
+/// to a tracer already set); call with the GIL held. False where it
+/// cannot (3.11, 3.12: nothing reports a deallocation to a library).
+bool watchDeallocations(void (*OnDealloc)(void *Object));
+
 } // namespace rt
 } // namespace pyrefleak
 

@@ -484,6 +484,16 @@ size_t printLeakReport(bool AtExit) {
       W.print("==%d==pyrefleak: no leaks found%s\n", Pid,
               AtExit ? " at exit" : "");
     }
+    if (F.verbosity >= 1 && refutationActive())
+      W.print("==%d==pyrefleak: %llu recorded leaked %s refuted: their "
+              "objects were deallocated, so the records were wrong and are "
+              "not counted\n",
+              Pid, static_cast<unsigned long long>(refutedCount()),
+              plural(refutedCount(), "reference", "references"));
+    else if (F.verbosity >= 1)
+      W.print("==%d==pyrefleak: no record could be refuted: this Python "
+              "does not report deallocations (3.13+ does)\n",
+              Pid);
     if (uint64_t Dropped = droppedCount())
       W.print("==%d==WARNING: pyrefleak: %llu events were not recorded (out "
               "of memory); counts are lower bounds\n",
@@ -582,9 +592,12 @@ void writeJsonReport(const char *PathTemplate) {
       First = false;
     }
     W.print("%s],\n \"suppressed\": {\"sites\": %u, \"references\": %llu},\n"
+            " \"refuted_references\": %llu, \"refutation\": %s,\n"
             " \"dropped_events\": %llu}\n",
             First ? "" : "\n", List.SuppressedSites,
             static_cast<unsigned long long>(List.Suppressed),
+            static_cast<unsigned long long>(refutedCount()),
+            refutationActive() ? "true" : "false",
             static_cast<unsigned long long>(droppedCount()));
   }
   close(Fd);

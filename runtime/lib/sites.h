@@ -52,6 +52,8 @@ struct TypeCounts {
   /// Adds N references to type Name. When CopyName, a new name is copied
   /// (the type object may die before the report); otherwise it is borrowed.
   void add(const char *Name, uint64_t N, bool CopyName);
+  /// Takes N references back from type Name (a refuted record).
+  void remove(const char *Name, uint64_t N);
   /// Frees the names copied by add(..., true) and empties the list.
   void clearCopies();
 };
@@ -92,11 +94,18 @@ struct SiteStats {
   uintptr_t Stack[MaxStackDepth]; // [0] is in the function that leaked
   uint32_t StackSize;
   StackState State;
+  uint64_t Refuted; // leaks whose object was deallocated (see sites.cpp)
 };
 
 /// Counts the leaks among Entries[0, Count); entries with a null Object were
 /// discharged and are skipped. Captures a stack for a site's first leak.
 void recordLeaks(const Obligation *Entries, uint32_t Count);
+
+/// References recorded as leaked whose object was then deallocated, which
+/// proves the records wrong (3.13+; 0 where deallocations are not seen).
+uint64_t refutedCount();
+/// Whether deallocations are seen, so that records can be refuted.
+bool refutationActive();
 
 /// Notes an event the ledger could not record (out of memory), so that
 /// reports can say their counts are incomplete.
