@@ -23,6 +23,7 @@ size_t __pyrefleak_report(void);
  *   {"sites": [{"file", "line", "column", "function", "api",
  *               "leaked_references", "cached_references", "heap_references",
  *               "unclassified_references", "heap_bytes", "types",
+ *               "python_callers": [{"function", "file", "line", "count"}],
  *               "static_finding", "suppressed"}, ...],
  *    "dropped_events": n}
  * Sites with the same descriptor text are merged, as in reports.
