@@ -118,11 +118,12 @@ char *__pyrefleak_getenv(const char *) __asm__("getenv");
 int __pyrefleak_dprintf(int, const char *, ...) __asm__("dprintf");
 void __pyrefleak_exit(int) __asm__("_exit") __attribute__((__noreturn__));
 
-/* Loads the runtime: the one the object was linked with, if it was;
- * else $PYREFLEAK_RUNTIME, else the library pyrefleak-cc named at compile
- * time (__PYREFLEAK_RUNTIME_PATH). Without it the process cannot go on:
- * the hooks have no ledger. Runs once per object (every translation unit
- * registers it). */
+/* Loads the runtime: the one the object was linked with, if it was; else
+ * the one already loaded in the process (one ledger per process, whatever
+ * pyrefleak built each object); else $PYREFLEAK_RUNTIME, else the library
+ * pyrefleak-cc named at compile time (__PYREFLEAK_RUNTIME_PATH). Without
+ * it the process cannot go on: the hooks have no ledger. Runs once per
+ * object (every translation unit registers it). */
 __attribute__((__weak__, __visibility__("hidden"), __constructor__(101),
                __used__)) void
 __pyrefleak_load_runtime(void) {
@@ -132,6 +133,12 @@ __pyrefleak_load_runtime(void) {
   void *handle;
   if (__pyrefleak_rt.frame_enter_slow)
     return;
+  if (!get) {
+    handle = __pyrefleak_dlopen("libpyrefleak_rt.so",
+                                2 | 4 /* RTLD_NOW | RTLD_NOLOAD */);
+    if (handle)
+      get = (getter)__pyrefleak_dlsym(handle, "__pyrefleak_runtime_v3");
+  }
   if (!get) {
     path = __pyrefleak_getenv("PYREFLEAK_RUNTIME");
 #ifdef __PYREFLEAK_RUNTIME_PATH
