@@ -492,14 +492,50 @@ static void *dischargeHook(void *Object, unsigned Owner) {
   return Object;
 }
 
+/// The credit entry of the current frame for Object, or NoObligation:
+/// found as discharges find obligations (a short scan, then the index).
+static uint32_t findCredit(ThreadLedger &L, void *Object) {
+  uint32_t Base = L.Base;
+  if (L.Stack.Size - (Base > L.Indexed ? Base : L.Indexed) > ScanLimit)
+    indexEntries(L);
+  Obligation *Data = L.Stack.Data;
+  uint32_t Low = Base > L.Indexed ? Base : L.Indexed;
+  for (uint32_t I = L.Stack.Size; I-- > Low;)
+    if (Data[I].Object == Object && Data[I].Owner == CreditOwner)
+      return I;
+  if (L.Indexed <= Base)
+    return NoObligation;
+  uint32_t *Head = L.Heads.find(Object);
+  for (uint32_t I = Head ? *Head : NoObligation;
+       I != NoObligation && I >= Base; I = Data[I].PrevSame)
+    if (Data[I].Owner == CreditOwner)
+      return I;
+  return NoObligation;
+}
+
+/// A credit entry counts its credits in its Site field: one entry per
+/// object and frame, so that a loop storing one borrowed object many times
+/// keeps the object's chain short.
+static uintptr_t &creditCount(Obligation &Entry) {
+  static_assert(sizeof(uintptr_t) == sizeof(Entry.Site), "");
+  return *reinterpret_cast<uintptr_t *>(&Entry.Site);
+}
+
 /// A store that found no obligation for Object in the frame leaves a
 /// credit there for the Py_INCREF of Object that may follow.
 static void *storeSlow(void *Object, unsigned Owner) {
   ThreadLedger &L = Ledger;
   if (!Object || !L.Frames.Size || discharge(Object, Owner))
     return Object;
-  if (L.Stack.push({Object, nullptr, NoObligation, CreditOwner}))
+  uint32_t I = findCredit(L, Object);
+  if (I != NoObligation) {
+    ++creditCount(L.Stack.Data[I]);
+    return Object;
+  }
+  if (L.Stack.push({Object, nullptr, NoObligation, CreditOwner})) {
+    creditCount(L.Stack.Data[L.Stack.Size - 1]) = 1;
     ++L.Credits;
+  }
   return Object;
 }
 
@@ -509,15 +545,14 @@ static void *retainSlow(void *Object, const char *Site, unsigned Owner) {
   ThreadLedger &L = Ledger;
   if (!Object || !L.Frames.Size)
     return Object;
-  for (uint32_t I = L.Stack.Size; I-- > L.Base;) {
-    Obligation &Entry = L.Stack.Data[I];
-    if (Entry.Object != Object || Entry.Owner != CreditOwner)
-      continue;
+  uint32_t I = findCredit(L, Object);
+  if (I == NoObligation)
+    return acquireSlow(Object, Site, Owner);
+  if (--creditCount(L.Stack.Data[I]) == 0) {
     take(L, I);
     --L.Credits;
-    return Object;
   }
-  return acquireSlow(Object, Site, Owner);
+  return Object;
 }
 
 static void *stealPending(void *Object, const char *Site, unsigned Owner) {

@@ -33,25 +33,30 @@ static unsigned next(void) {
   return (unsigned)(rng >> 33);
 }
 
-static void model_release(long base, int object, int owner) {
+/* Returns whether an obligation was discharged. */
+static int model_release(long base, int object, int owner) {
   long fallback = -1;
   for (long i = model_size - 1; i >= base; i--) {
     if (!model[i].live || model[i].object != object)
       continue;
     if (model[i].owner == owner) {
       model[i].live = 0;
-      return;
+      return 1;
     }
     if (fallback < 0)
       fallback = i;
   }
   if (fallback >= 0)
     model[fallback].live = 0;
+  return fallback >= 0;
 }
 
 static void frame(int depth, long *budget) {
   PRL_FRAME;
   long base = model_size;
+  /* Stores and steals of objects the frame owns no reference to, which a
+   * later Py_INCREF (retain) of the object settles. */
+  int credits[NOBJECTS] = {0};
   /* Outer frames mostly hold references, inner ones mostly churn. */
   unsigned acquire = depth == 0 ? 46 : 40;
   while (*budget > 0) {
@@ -61,16 +66,28 @@ static void frame(int depth, long *budget) {
     int owner = (int)(next() % NOWNERS);
     if (r < acquire) {
       int site = (int)(next() % NSITES);
-      __pyrefleak_acquire(&objects[object], sites[site], (unsigned)owner);
+      if (r % 4 == 0) {
+        __pyrefleak_retain(&objects[object], sites[site], (unsigned)owner);
+        if (credits[object]) {
+          credits[object]--;
+          continue;
+        }
+      } else {
+        __pyrefleak_acquire(&objects[object], sites[site], (unsigned)owner);
+      }
       model[model_size++] = (struct entry){object, site, owner, 1};
     } else if (r < 90) {
-      if (r % 3 == 0)
+      int keep = r % 4 >= 2;
+      if (r % 4 == 0)
         __pyrefleak_release(&objects[object], "release", (unsigned)owner);
-      else if (r % 3 == 1)
+      else if (r % 4 == 1)
+        __pyrefleak_escape(&objects[object], "escape", (unsigned)owner);
+      else if (r % 4 == 2)
         __pyrefleak_steal(&objects[object], "steal", (unsigned)owner);
       else
-        __pyrefleak_escape(&objects[object], "escape", (unsigned)owner);
-      model_release(base, object, owner);
+        __pyrefleak_store(&objects[object], "store", (unsigned)owner);
+      if (!model_release(base, object, owner) && keep)
+        credits[object]++;
     } else if (r < 93) {
       /* A steal that happens only if the call succeeds. */
       int ok = next() % 2;
