@@ -149,6 +149,11 @@ static constexpr uint32_t CreditOwner = UINT32_MAX;
 /// Unindexed entries of a frame a discharge scans before indexing them.
 static constexpr uint32_t ScanLimit = 8;
 
+/// Entries of one object's chain a discharge looks through for the record
+/// of its variable (or a credit) before it settles for the newest: a frame
+/// that leaks one cached object in a loop must not make releases linear.
+static constexpr uint32_t ChainLimit = 64;
+
 /// Holes tolerated below open entries before compacting.
 static constexpr uint32_t CompactionSlack = 1024;
 
@@ -293,8 +298,10 @@ PYREFLEAK_NOINLINE static bool dischargeSlow(void *Object, uint32_t Owner,
   }
   if (L.Indexed > Base) {
     uint32_t *Head = L.Heads.find(Object);
+    uint32_t Steps = 0;
     for (uint32_t I = Head ? *Head : NoObligation;
-         I != NoObligation && I >= Base; I = Data[I].PrevSame) {
+         I != NoObligation && I >= Base && Steps++ < ChainLimit;
+         I = Data[I].PrevSame) {
       if (Data[I].Owner == Owner) {
         take(L, I);
         return true;
@@ -506,8 +513,10 @@ static uint32_t findCredit(ThreadLedger &L, void *Object) {
   if (L.Indexed <= Base)
     return NoObligation;
   uint32_t *Head = L.Heads.find(Object);
+  uint32_t Steps = 0;
   for (uint32_t I = Head ? *Head : NoObligation;
-       I != NoObligation && I >= Base; I = Data[I].PrevSame)
+       I != NoObligation && I >= Base && Steps++ < ChainLimit;
+       I = Data[I].PrevSame)
     if (Data[I].Owner == CreditOwner)
       return I;
   return NoObligation;
