@@ -524,10 +524,11 @@ static uint32_t findCredit(ThreadLedger &L, void *Object) {
 
 /// A credit entry counts its credits in its Site field: one entry per
 /// object and frame, so that a loop storing one borrowed object many times
-/// keeps the object's chain short.
-static uintptr_t &creditCount(Obligation &Entry) {
-  static_assert(sizeof(uintptr_t) == sizeof(Entry.Site), "");
-  return *reinterpret_cast<uintptr_t *>(&Entry.Site);
+/// keeps the object's chain short. Returns the new count.
+static uintptr_t addCredits(Obligation &Entry, intptr_t Delta) {
+  uintptr_t Count = reinterpret_cast<uintptr_t>(Entry.Site) + uintptr_t(Delta);
+  Entry.Site = reinterpret_cast<const char *>(Count);
+  return Count;
 }
 
 /// A store that found no obligation for Object in the frame leaves a
@@ -538,11 +539,11 @@ static void *storeSlow(void *Object, unsigned Owner) {
     return Object;
   uint32_t I = findCredit(L, Object);
   if (I != NoObligation) {
-    ++creditCount(L.Stack.Data[I]);
+    addCredits(L.Stack.Data[I], 1);
     return Object;
   }
   if (L.Stack.push({Object, nullptr, NoObligation, CreditOwner})) {
-    creditCount(L.Stack.Data[L.Stack.Size - 1]) = 1;
+    addCredits(L.Stack.Data[L.Stack.Size - 1], 1);
     ++L.Credits;
   }
   return Object;
@@ -557,7 +558,7 @@ static void *retainSlow(void *Object, const char *Site, unsigned Owner) {
   uint32_t I = findCredit(L, Object);
   if (I == NoObligation)
     return acquireSlow(Object, Site, Owner);
-  if (--creditCount(L.Stack.Data[I]) == 0) {
+  if (addCredits(L.Stack.Data[I], -1) == 0) {
     take(L, I);
     --L.Credits;
   }

@@ -43,7 +43,8 @@ struct LeakedRecord {
   SiteStats *Site;
   uint64_t Bytes;
   uint32_t Count;
-  uint32_t Next; // the object's next record, or NoRecord
+  uint32_t Next;   // the object's next record, or NoRecord
+  uint32_t Caller; // index in Site->Callers; MaxCallersPerSite: Other
 };
 } // namespace
 
@@ -86,6 +87,8 @@ static void onDeallocation(void *Object) {
     Site.Refuted += R.Count;
     if (TypeName)
       Site.Types.remove(TypeName, R.Count);
+    if (R.Caller != NoRecord)
+      Site.Callers.remove(R.Caller, R.Count);
     Refuted.fetch_add(R.Count, std::memory_order_relaxed);
     uint32_t Next = R.Next;
     R.Next = FreeRecords;
@@ -95,9 +98,11 @@ static void onDeallocation(void *Object) {
   LeakedObjects.erase(Object);
 }
 
-/// Follows Object, a heap object Site just counted as leaked. Called with
-/// the sites mutex held.
-static void follow(SiteStats &Site, void *Object, uint64_t Bytes) {
+/// Follows Object, a heap object Site just counted as leaked (from its
+/// Python caller Caller, NoRecord for none). Called with the sites mutex
+/// held.
+static void follow(SiteStats &Site, void *Object, uint64_t Bytes,
+                   uint32_t Caller) {
   if (!TriedWatching) {
     TriedWatching = true;
     Watching.store(watchDeallocations(onDeallocation),
@@ -111,7 +116,7 @@ static void follow(SiteStats &Site, void *Object, uint64_t Bytes) {
     return noteDropped();
   if (!Inserted)
     for (uint32_t I = *Head; I != NoRecord; I = Records.Data[I].Next)
-      if (Records.Data[I].Site == &Site) {
+      if (Records.Data[I].Site == &Site && Records.Data[I].Caller == Caller) {
         ++Records.Data[I].Count;
         Records.Data[I].Bytes += Bytes;
         return;
@@ -124,7 +129,7 @@ static void follow(SiteStats &Site, void *Object, uint64_t Bytes) {
     if (!Records.push({}))
       return noteDropped(); // the object stays followed by older records
   }
-  Records.Data[I] = {&Site, Bytes, 1, Inserted ? NoRecord : *Head};
+  Records.Data[I] = {&Site, Bytes, 1, Inserted ? NoRecord : *Head, Caller};
   *Head = I;
   uint32_t Bit = filterBit(Object);
   Filter[Bit / 64].fetch_or(uint64_t(1) << (Bit % 64),
@@ -151,18 +156,18 @@ void TypeCounts::add(const char *Name, uint64_t N, bool CopyName) {
   Types[Size++] = {Stored, N};
 }
 
-void PythonCallers::add(const char *Function, const char *File,
-                        uint32_t Line, uint64_t N, bool CopyNames) {
+uint32_t PythonCallers::add(const char *Function, const char *File,
+                            uint32_t Line, uint64_t N, bool CopyNames) {
   for (uint32_t I = 0; I < Size; ++I) {
     PythonCaller &C = Callers[I];
     if (C.Line != Line || strcmp(C.Function, Function) || strcmp(C.File, File))
       continue;
     C.Count += N;
-    return;
+    return I;
   }
   if (Size == MaxCallersPerSite) {
     Other += N;
-    return;
+    return MaxCallersPerSite;
   }
   const char *StoredFunction = CopyNames ? duplicateString(Function) : Function;
   const char *StoredFile = CopyNames ? duplicateString(File) : File;
@@ -170,9 +175,15 @@ void PythonCallers::add(const char *Function, const char *File,
     freeString(const_cast<char *>(StoredFunction));
     freeString(const_cast<char *>(StoredFile));
     Other += N;
-    return;
+    return MaxCallersPerSite;
   }
-  Callers[Size++] = {StoredFunction, StoredFile, Line, N};
+  Callers[Size] = {StoredFunction, StoredFile, Line, N};
+  return Size++;
+}
+
+void PythonCallers::remove(uint32_t Index, uint64_t N) {
+  uint64_t &Count = Index < Size ? Callers[Index].Count : Other;
+  Count -= N < Count ? N : Count;
 }
 
 void PythonCallers::clearCopies() {
@@ -258,11 +269,12 @@ void recordLeaks(const Obligation *Entries, uint32_t Count) {
       }
       ObjectInfo Info = classifyObject(E->Object);
       addLeak(*Site, Info);
+      uint32_t CallerIndex =
+          HaveCaller ? Site->Callers.add(Caller.Function, Caller.File,
+                                         Caller.Line, 1, /*CopyNames=*/true)
+                     : NoRecord;
       if (Info.Kind == ObjectKind::Heap)
-        follow(*Site, E->Object, Info.HeapBytes);
-      if (HaveCaller)
-        Site->Callers.add(Caller.Function, Caller.File, Caller.Line, 1,
-                          /*CopyNames=*/true);
+        follow(*Site, E->Object, Info.HeapBytes, CallerIndex);
       if (WantStacks && Site->State == StackState::Missing) {
         Site->State = StackState::Capturing;
         NeedStack = true;

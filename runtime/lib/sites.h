@@ -74,9 +74,12 @@ struct PythonCallers {
   uint32_t Size;
   uint64_t Other; // references from callers beyond MaxCallersPerSite
 
-  /// As TypeCounts::add, for one caller.
-  void add(const char *Function, const char *File, uint32_t Line, uint64_t N,
-           bool CopyNames);
+  /// As TypeCounts::add, for one caller; returns its index, or
+  /// MaxCallersPerSite when counted in Other.
+  uint32_t add(const char *Function, const char *File, uint32_t Line,
+               uint64_t N, bool CopyNames);
+  /// Takes N references back from the caller at Index (a refuted record).
+  void remove(uint32_t Index, uint64_t N);
   void clearCopies();
 };
 
