@@ -100,7 +100,7 @@ config.substitutions.append(("%pyrefleak_scan", os.path.join(obj, "bin", "pyrefl
 if os.path.exists(os.path.join(obj, "bin", "pyrefleak-clangd")):
     config.available_features.add("pyrefleak-clangd")
 import shutil
-for tool in ("meson", "ninja", "make", "bear", "gcc"):
+for tool in ("meson", "ninja", "make", "bear", "gcc", "g++"):
     if shutil.which(tool):
         config.available_features.add(tool)
 # Cython 3's C for a few standard-library modules (utils/cython-output.sh).
@@ -108,3 +108,12 @@ if os.path.exists(os.path.join(obj, "cython", "textwrap.c")):
     config.available_features.add("cython-output")
 if os.system(config.python + " -c 'import setuptools' 2>/dev/null") == 0:
     config.available_features.add("setuptools")
+# Real suites (test/real-suites) download sdists: only where PyPI answers
+# and setuptools and pytest are there to build and run them.
+if os.system(config.python + " -c 'import setuptools, pytest, urllib.request; "
+             "urllib.request.urlopen(\"https://pypi.org/simple/msgpack/\", "
+             "timeout=5)' >/dev/null 2>&1") == 0:
+    config.available_features.add("pypi")
+else:
+    lit_config.note("PyPI is not reachable (or setuptools/pytest missing): "
+                    "the real extension suites of test/real-suites are skipped")

@@ -66,6 +66,7 @@ static StringRef effectName(ArgEffect E) {
   case ArgEffect::OutNew: return "out-new";
   case ArgEffect::OutBorrowed: return "out-borrowed";
   case ArgEffect::StealsAndOutNew: return "steals-and-out-new";
+  case ArgEffect::Stores: return "stores";
   }
   llvm_unreachable("unhandled ArgEffect");
 }

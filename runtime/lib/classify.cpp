@@ -45,7 +45,22 @@ struct PythonApi {
   Py_ssize_t (*UnicodeGetLength)(PyObject *);
   Py_UCS4 (*UnicodeReadChar)(PyObject *, Py_ssize_t);
   unsigned long Version; // PY_VERSION_HEX of the running interpreter
+  // Where the Python code that leaked is (all exported since 3.9).
+  int (*GILStateCheck)();
+  PyFrameObject *(*GetFrame)();
+  PyCodeObject *(*FrameGetCode)(PyFrameObject *);
+  int (*FrameGetLineNumber)(PyFrameObject *);
+  PyObject *(*GetAttrString)(PyObject *, const char *);
+  const char *(*AsUTF8)(PyObject *);
+  void (*DecRef)(PyObject *);
+  void (*ErrFetch)(PyObject **, PyObject **, PyObject **);
+  void (*ErrRestore)(PyObject *, PyObject *, PyObject *);
 };
+
+// PyRefTracer (3.13+), declared here: the runtime is built against the
+// oldest headers it supports.
+enum RefTracerEvent { RefTracerCreate = 0, RefTracerDestroy = 1 };
+using RefTracer = int (*)(PyObject *, int, void *);
 } // namespace
 
 static const CachedRule CachedRules[] = {
@@ -72,7 +87,101 @@ void initClassifier() {
   const auto *Version =
       static_cast<const unsigned long *>(dlsym(RTLD_DEFAULT, "Py_Version"));
   Api.Version = Version ? *Version : PY_VERSION_HEX;
+  Api.GILStateCheck =
+      reinterpret_cast<int (*)()>(dlsym(RTLD_DEFAULT, "PyGILState_Check"));
+  Api.GetFrame = reinterpret_cast<PyFrameObject *(*)()>(
+      dlsym(RTLD_DEFAULT, "PyEval_GetFrame"));
+  Api.FrameGetCode = reinterpret_cast<PyCodeObject *(*)(PyFrameObject *)>(
+      dlsym(RTLD_DEFAULT, "PyFrame_GetCode"));
+  Api.FrameGetLineNumber = reinterpret_cast<int (*)(PyFrameObject *)>(
+      dlsym(RTLD_DEFAULT, "PyFrame_GetLineNumber"));
+  Api.GetAttrString = reinterpret_cast<PyObject *(*)(PyObject *, const char *)>(
+      dlsym(RTLD_DEFAULT, "PyObject_GetAttrString"));
+  Api.AsUTF8 = reinterpret_cast<const char *(*)(PyObject *)>(
+      dlsym(RTLD_DEFAULT, "PyUnicode_AsUTF8"));
+  Api.DecRef =
+      reinterpret_cast<void (*)(PyObject *)>(dlsym(RTLD_DEFAULT, "Py_DecRef"));
+  Api.ErrFetch = reinterpret_cast<void (*)(PyObject **, PyObject **,
+                                           PyObject **)>(
+      dlsym(RTLD_DEFAULT, "PyErr_Fetch"));
+  Api.ErrRestore =
+      reinterpret_cast<void (*)(PyObject *, PyObject *, PyObject *)>(
+          dlsym(RTLD_DEFAULT, "PyErr_Restore"));
   Api.Present = true;
+}
+
+/// Copies the str attribute \p Name of \p Code into \p Buf.
+static void copyAttribute(PyObject *Code, const char *Name, char *Buf,
+                          size_t Size) {
+  Buf[0] = '\0';
+  PyObject *Value = Api.GetAttrString(Code, Name);
+  if (!Value)
+    return;
+  if (const char *Text = Api.AsUTF8(Value)) {
+    strncpy(Buf, Text, Size - 1);
+    Buf[Size - 1] = '\0';
+  }
+  Api.DecRef(Value);
+}
+
+static RefTracer PreviousTracer;
+static void *PreviousTracerData;
+static void (*DeallocHandler)(void *);
+
+static int onRefEvent(PyObject *Object, int Event, void *) {
+  if (Event == RefTracerDestroy)
+    DeallocHandler(Object);
+  return PreviousTracer ? PreviousTracer(Object, Event, PreviousTracerData)
+                        : 0;
+}
+
+bool watchDeallocations(void (*OnDealloc)(void *Object)) {
+  if (DeallocHandler)
+    return true;
+  if (!Api.Present || !Api.GILStateCheck || !Api.GILStateCheck())
+    return false;
+  auto *Set = reinterpret_cast<int (*)(RefTracer, void *)>(
+      dlsym(RTLD_DEFAULT, "PyRefTracer_SetTracer"));
+  auto *Get = reinterpret_cast<RefTracer (*)(void **)>(
+      dlsym(RTLD_DEFAULT, "PyRefTracer_GetTracer"));
+  if (!Set || !Get)
+    return false;
+  PreviousTracer = Get(&PreviousTracerData);
+  DeallocHandler = OnDealloc;
+  if (Set(onRefEvent, nullptr) < 0) {
+    DeallocHandler = nullptr;
+    return false;
+  }
+  return true;
+}
+
+bool currentPythonLocation(PythonLocation &Out) {
+  if (!Api.Present || !Api.GILStateCheck || !Api.GetFrame ||
+      !Api.FrameGetCode || !Api.FrameGetLineNumber || !Api.GetAttrString ||
+      !Api.AsUTF8 || !Api.DecRef || !Api.ErrFetch || !Api.ErrRestore ||
+      !Api.GILStateCheck())
+    return false;
+  PyFrameObject *Frame = Api.GetFrame();
+  if (!Frame)
+    return false;
+  // A leak is often on an error path: the exception set stays as it was.
+  PyObject *Type, *Value, *Traceback;
+  Api.ErrFetch(&Type, &Value, &Traceback);
+  PyCodeObject *Code = Api.FrameGetCode(Frame);
+  if (Code) {
+    copyAttribute(reinterpret_cast<PyObject *>(Code), "co_qualname",
+                  Out.Function, sizeof(Out.Function));
+    if (!Out.Function[0])
+      copyAttribute(reinterpret_cast<PyObject *>(Code), "co_name",
+                    Out.Function, sizeof(Out.Function));
+    copyAttribute(reinterpret_cast<PyObject *>(Code), "co_filename", Out.File,
+                  sizeof(Out.File));
+    Api.DecRef(reinterpret_cast<PyObject *>(Code));
+  }
+  Out.Line = uint32_t(Api.FrameGetLineNumber(Frame));
+  // Also clears what a missing attribute raised (co_qualname before 3.11).
+  Api.ErrRestore(Type, Value, Traceback);
+  return Code != nullptr;
 }
 
 /// Through the exported functions: the inline accessors read a str's

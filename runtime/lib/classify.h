@@ -37,6 +37,24 @@ void initClassifier();
 /// Call with the object alive; reads the object and, for an int, its value.
 ObjectInfo classifyObject(void *Object);
 
+/// The Python code running in the calling thread: its function, file and
+/// line (copied, truncated to the buffers).
+struct PythonLocation {
+  char Function[128];
+  char File[512];
+  uint32_t Line;
+};
+
+/// Fills \p Out with the innermost Python frame of the calling thread, if
+/// it holds the GIL and runs Python code; false otherwise.
+bool currentPythonLocation(PythonLocation &Out);
+
+/// Has \p OnDealloc called with every object deallocated from now on,
+/// where the interpreter reports deallocations (3.13+: PyRefTracer, chained
+/// to a tracer already set); call with the GIL held. False where it
+/// cannot (3.11, 3.12: nothing reports a deallocation to a library).
+bool watchDeallocations(void (*OnDealloc)(void *Object));
+
 } // namespace rt
 } // namespace pyrefleak
 

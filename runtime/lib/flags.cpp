@@ -134,16 +134,27 @@ static void applyOptions(Flags &F, const char *Text, const char *Source) {
     parseOptions(F, Copy, Source);
 }
 
+static_assert(MaxStackDepth == 32, "flags.inc gives stack_depth's range");
+
+/// Puts back the default of every int flag \p Source set out of its range.
+static void checkRanges(Flags &F, const char *Source) {
+#define PYREFLEAK_FLAG(Type, Name, Default, Help)
+#define PYREFLEAK_FLAG_RANGE(Name, Min, Max)                                   \
+  if (F.Name < (Min) || F.Name > (Max)) {                                      \
+    reportFlagOutOfRange(Source, #Name, F.Name, Min, Max);                     \
+    F.Name = Flags().Name;                                                     \
+  }
+#include "flags.inc"
+#undef PYREFLEAK_FLAG_RANGE
+#undef PYREFLEAK_FLAG
+}
+
 void initFlags() {
   Flags &F = GlobalFlags;
   applyOptions(F, __pyrefleak_default_options(), "__pyrefleak_default_options");
+  checkRanges(F, "__pyrefleak_default_options");
   applyOptions(F, getenv("PYREFLEAK_OPTIONS"), "PYREFLEAK_OPTIONS");
-  if (F.max_reports < 0)
-    F.max_reports = 0;
-  if (F.stack_depth < 1)
-    F.stack_depth = 1;
-  if (F.stack_depth > int(MaxStackDepth))
-    F.stack_depth = int(MaxStackDepth);
+  checkRanges(F, "PYREFLEAK_OPTIONS");
 }
 
 } // namespace rt

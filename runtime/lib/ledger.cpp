@@ -8,7 +8,11 @@
 /// Each thread keeps its open obligations on a stack partitioned into the
 /// frames of the instrumented calls in progress. A release, steal or escape
 /// discharges the most recent open obligation for its object in the current
-/// frame; whatever is still open when a frame exits leaked.
+/// frame held by the same variable (its owner, a number the instrumentation
+/// gives each variable of a function), else the most recent one for the
+/// object: two variables holding one cached object are told apart, so a
+/// leak is counted against the site whose reference was not released.
+/// Whatever is still open when a frame exits leaked.
 ///
 /// The hooks run around every reference an extension touches, so their
 /// common cases are a handful of instructions, inlined into instrumented
@@ -49,7 +53,9 @@
 #include "sites.h"
 
 #include "pyrefleak/instrument.h"
+#include "pyrefleak/interface.h"
 
+#include <atomic>
 #include <pthread.h>
 
 namespace pyrefleak {
@@ -78,6 +84,7 @@ struct ThreadLedger {
   uint32_t Holes = 0;   // discharged entries below open ones
   Vector<FrameRecord> Frames;
   Vector<void *> Pending;     // objects of steals that wait for a call's result
+  uint32_t Credits = 0;       // credit entries in Stack (see storeSlow)
   PointerMap<uint32_t> Heads; // object -> index of its newest open obligation
   bool Registered = false;    // buffers are freed at thread exit
 };
@@ -89,6 +96,7 @@ struct ThreadLedger {
 PYREFLEAK_SAME_FIELD(__pyrefleak_obligation, object, Obligation, Object);
 PYREFLEAK_SAME_FIELD(__pyrefleak_obligation, site, Obligation, Site);
 PYREFLEAK_SAME_FIELD(__pyrefleak_obligation, prev_same, Obligation, PrevSame);
+PYREFLEAK_SAME_FIELD(__pyrefleak_obligation, owner, Obligation, Owner);
 static_assert(sizeof(__pyrefleak_obligation) == sizeof(Obligation), "");
 PYREFLEAK_SAME_FIELD(__pyrefleak_frame_record, base, FrameRecord, Base);
 PYREFLEAK_SAME_FIELD(__pyrefleak_frame_record, pending_base, FrameRecord,
@@ -115,16 +123,16 @@ PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, pending_size, ThreadLedger,
                      Pending.Size);
 PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, pending_capacity,
                      ThreadLedger, Pending.Capacity);
+PYREFLEAK_SAME_FIELD(__pyrefleak_thread_ledger, credits, ThreadLedger,
+                     Credits);
 #undef PYREFLEAK_SAME_FIELD
 static_assert(sizeof(ThreadLedger) <= 128,
               "the ledger is in static TLS: see runtime/CMakeLists.txt");
 
-/// The calling thread's ledger, exported as the __pyrefleak_ledger that
-/// instrument.h declares with its own (C) type, hence the assembler name.
-/// Constant-initialized with a trivial destructor, as __thread requires: no
-/// TLS init wrapper.
-__attribute__((visibility("default"))) __thread ThreadLedger Ledger
-    __asm__("__pyrefleak_ledger");
+/// The calling thread's ledger, which instrumented code finds through
+/// __pyrefleak_runtime_v3(). Constant-initialized with a trivial
+/// destructor, as __thread requires: no TLS init wrapper.
+static __thread ThreadLedger Ledger;
 
 /// Capacities above these are given back when a thread leaves its
 /// outermost instrumented frame, so memory follows live obligations rather
@@ -132,8 +140,19 @@ __attribute__((visibility("default"))) __thread ThreadLedger Ledger
 static constexpr uint32_t KeptStackCapacity = 1024;
 static constexpr uint32_t KeptMapCapacity = 2048;
 
+/// The owner of a credit entry: a store that found no obligation for its
+/// object in the frame, which the next Py_INCREF of that object in the
+/// frame settles instead of opening one. No variable has this number, so
+/// no discharge takes a credit.
+static constexpr uint32_t CreditOwner = UINT32_MAX;
+
 /// Unindexed entries of a frame a discharge scans before indexing them.
 static constexpr uint32_t ScanLimit = 8;
+
+/// Entries of one object's chain a discharge looks through for the record
+/// of its variable (or a credit) before it settles for the newest: a frame
+/// that leaks one cached object in a loop must not make releases linear.
+static constexpr uint32_t ChainLimit = 64;
 
 /// Holes tolerated below open entries before compacting.
 static constexpr uint32_t CompactionSlack = 1024;
@@ -144,7 +163,7 @@ void releaseThreadLedger(void *Arg) {
   L->Frames.release();
   L->Pending.release();
   L->Heads.release();
-  L->Base = L->Indexed = L->Holes = 0;
+  L->Base = L->Indexed = L->Holes = L->Credits = 0;
   // Hooks run by later thread-exit destructors register the thread again.
   L->Registered = false;
 }
@@ -236,75 +255,124 @@ static void unindex(ThreadLedger &L, uint32_t I) {
     *L.Heads.find(Entry.Object) = Entry.PrevSame;
 }
 
+/// Unlinks the open indexed entry Stack[I] from anywhere in its chain.
+static void unlink(ThreadLedger &L, uint32_t I) {
+  Obligation *Data = L.Stack.Data;
+  uint32_t J = *L.Heads.find(Data[I].Object);
+  if (J == I)
+    return unindex(L, I);
+  while (Data[J].PrevSame != I)
+    J = Data[J].PrevSame;
+  Data[J].PrevSame = Data[I].PrevSame;
+}
+
+/// Discharges Stack[I], an open entry of the current frame.
+static void take(ThreadLedger &L, uint32_t I) {
+  if (I < L.Indexed)
+    unlink(L, I);
+  removeEntry(L, I);
+}
+
 /// The rest of discharge(): the current frame has more unindexed entries
-/// than a discharge scans, or the object was not among them (Scanned) and
-/// the frame also has indexed entries. Returns Object.
-PYREFLEAK_NOINLINE static void *dischargeSlow(void *Object, bool Scanned) {
+/// than a discharge scans, or neither the object with Owner was among them
+/// (Scanned; Fallback is the newest of them for the object, if any) and
+/// the frame also has indexed entries. Returns whether it discharged one.
+PYREFLEAK_NOINLINE static bool dischargeSlow(void *Object, uint32_t Owner,
+                                             bool Scanned, uint32_t Fallback) {
   ThreadLedger &L = Ledger;
   uint32_t Base = L.Base;
+  Obligation *Data = L.Stack.Data;
   if (!Scanned) {
     indexEntries(L);
     uint32_t Low = Base > L.Indexed ? Base : L.Indexed;
     for (uint32_t I = L.Stack.Size; I-- > Low;) {
-      if (L.Stack.Data[I].Object != Object)
+      if (Data[I].Object != Object)
         continue;
-      removeEntry(L, I);
-      return Object;
+      if (Data[I].Owner == Owner) {
+        removeEntry(L, I);
+        return true;
+      }
+      if (Fallback == NoObligation && Data[I].Owner != CreditOwner)
+        Fallback = I;
     }
   }
-  if (L.Indexed <= Base)
-    return Object;
-  uint32_t *Head = L.Heads.find(Object);
-  if (!Head || *Head < Base)
-    return Object;
-  uint32_t I = *Head;
-  unindex(L, I);
-  removeEntry(L, I);
-  return Object;
+  if (L.Indexed > Base) {
+    uint32_t *Head = L.Heads.find(Object);
+    uint32_t Steps = 0;
+    for (uint32_t I = Head ? *Head : NoObligation;
+         I != NoObligation && I >= Base && Steps++ < ChainLimit;
+         I = Data[I].PrevSame) {
+      if (Data[I].Owner == Owner) {
+        take(L, I);
+        return true;
+      }
+      if (Fallback == NoObligation && Data[I].Owner != CreditOwner)
+        Fallback = I;
+    }
+  }
+  if (Fallback == NoObligation)
+    return false;
+  take(L, Fallback);
+  return true;
 }
 
 /// discharge() left the hole that makes the holes many.
-PYREFLEAK_NOINLINE static void *compactIfSparse(void *Object) {
+PYREFLEAK_NOINLINE static void compactIfSparse() {
   ThreadLedger &L = Ledger;
   if (L.Holes > L.Stack.Size - L.Holes)
     compact(L);
-  return Object;
 }
 
-/// Discharges the newest open obligation for Object in the current frame,
-/// if there is one; otherwise the reference was borrowed or belongs to a
-/// caller, and there is nothing to do. Returns Object.
+/// Discharges the newest open obligation for Object held by Owner in the
+/// current frame, else the newest for Object, if there is one; otherwise
+/// the reference was borrowed or belongs to a caller, and there is nothing
+/// to do. Returns whether it discharged one.
 ///
 /// The common cases, inline: the object is among the last few unindexed
 /// entries of the frame, most often the newest one.
-static inline __attribute__((always_inline)) void *discharge(void *Object) {
+static inline __attribute__((always_inline)) bool discharge(void *Object,
+                                                            uint32_t Owner) {
   ThreadLedger &L = Ledger;
   uint32_t Size = L.Stack.Size;
   uint32_t Base = L.Base;
   if (!Object || Size == Base)
-    return Object;
+    return false;
   Obligation *Data = L.Stack.Data;
   uint32_t I = Size - 1;
-  if (PYREFLEAK_LIKELY(Data[I].Object == Object && I >= L.Indexed)) {
+  if (PYREFLEAK_LIKELY(Data[I].Object == Object && Data[I].Owner == Owner &&
+                       I >= L.Indexed)) {
     popEntry(L, I);
-    return Object;
+    return true;
   }
   uint32_t Indexed = L.Indexed;
   uint32_t Low = Base > Indexed ? Base : Indexed;
   if (PYREFLEAK_UNLIKELY(Size - Low > ScanLimit))
-    return dischargeSlow(Object, /*Scanned=*/false);
-  // Below the newest entry: leave a hole.
-  for (Obligation *Entry = Data + I, *Stop = Data + Low; Entry-- > Stop;) {
-    if (Entry->Object != Object)
+    return dischargeSlow(Object, Owner, /*Scanned=*/false, NoObligation);
+  uint32_t Fallback = NoObligation;
+  for (uint32_t J = Size; J-- > Low;) {
+    if (Data[J].Object != Object)
       continue;
-    Entry->Object = nullptr;
-    if (PYREFLEAK_UNLIKELY(++L.Holes > CompactionSlack))
-      return compactIfSparse(Object);
-    return Object;
+    if (Data[J].Owner == Owner) {
+      Fallback = J;
+      break;
+    }
+    if (Fallback == NoObligation && Data[J].Owner != CreditOwner)
+      Fallback = J;
   }
-  if (PYREFLEAK_UNLIKELY(Indexed > Base))
-    return dischargeSlow(Object, /*Scanned=*/true);
-  return Object;
+  bool Exact = Fallback != NoObligation && Data[Fallback].Owner == Owner;
+  if (!Exact && PYREFLEAK_UNLIKELY(Indexed > Base))
+    return dischargeSlow(Object, Owner, /*Scanned=*/true, Fallback);
+  if (Fallback == NoObligation)
+    return false;
+  if (Fallback == I) {
+    popEntry(L, I);
+    return true;
+  }
+  // Below the newest entry: leave a hole.
+  Data[Fallback].Object = nullptr;
+  if (PYREFLEAK_UNLIKELY(++L.Holes > CompactionSlack))
+    compactIfSparse();
+  return true;
 }
 
 /// Counts the open obligations above Base as leaks and pops them.
@@ -317,10 +385,16 @@ static void closeObligations(ThreadLedger &L, uint32_t Base) {
       --L.Holes;
       continue;
     }
-    Leaked = true;
     // Popping from the top, an indexed entry heads its object's chain.
     if (Base + I < L.Indexed)
       unindex(L, Base + I);
+    if (Entries[I].Owner == CreditOwner) {
+      // A credit no Py_INCREF took: the store kept a borrowed reference.
+      Entries[I].Object = nullptr;
+      --L.Credits;
+      continue;
+    }
+    Leaked = true;
   }
   if (Leaked)
     recordLeaks(Entries, Count);
@@ -377,11 +451,7 @@ PYREFLEAK_NOINLINE static __pyrefleak_frame enterSlow() {
 
 using namespace pyrefleak::rt;
 
-PYREFLEAK_INTERFACE const int __pyrefleak_abi_v2 = 2;
-
-PYREFLEAK_INTERFACE __pyrefleak_frame
-__pyrefleak_frame_enter_slow(const int *Abi) {
-  (void)Abi;
+static __pyrefleak_frame frameEnterSlow() {
   ThreadLedger &L = Ledger;
   uint32_t Depth = L.Frames.Size;
   if (PYREFLEAK_UNLIKELY(Depth == L.Frames.Capacity))
@@ -393,7 +463,7 @@ __pyrefleak_frame_enter_slow(const int *Abi) {
   return {Depth};
 }
 
-PYREFLEAK_INTERFACE void __pyrefleak_frame_exit_slow(__pyrefleak_frame *Frame) {
+static void frameExitSlow(__pyrefleak_frame *Frame) {
   ThreadLedger &L = Ledger;
   unsigned long Mark = Frame->mark;
   // Exiting a frame also closes any frame above it that a longjmp skipped;
@@ -414,24 +484,90 @@ PYREFLEAK_INTERFACE void __pyrefleak_frame_exit_slow(__pyrefleak_frame *Frame) {
     trimLedger(L);
 }
 
-PYREFLEAK_INTERFACE void *__pyrefleak_acquire_slow(void *Object,
-                                                   const char *Site) {
+static void *acquireSlow(void *Object, const char *Site, unsigned Owner) {
   ThreadLedger &L = Ledger;
   if (!Object || !L.Frames.Size)
     return Object;
   // PrevSame is set if the entry is ever indexed.
-  if (!L.Stack.push({Object, Site, NoObligation}))
+  if (!L.Stack.push({Object, Site, NoObligation, Owner}))
     noteDropped();
   return Object;
 }
 
-PYREFLEAK_INTERFACE void *__pyrefleak_discharge_slow(void *Object) {
-  return discharge(Object);
+static void *dischargeHook(void *Object, unsigned Owner) {
+  (void)discharge(Object, Owner);
+  return Object;
 }
 
-PYREFLEAK_INTERFACE void *__pyrefleak_steal_pending(void *Object,
-                                                    const char *Site) {
+/// The credit entry of the current frame for Object, or NoObligation:
+/// found as discharges find obligations (a short scan, then the index).
+static uint32_t findCredit(ThreadLedger &L, void *Object) {
+  uint32_t Base = L.Base;
+  if (L.Stack.Size - (Base > L.Indexed ? Base : L.Indexed) > ScanLimit)
+    indexEntries(L);
+  Obligation *Data = L.Stack.Data;
+  uint32_t Low = Base > L.Indexed ? Base : L.Indexed;
+  for (uint32_t I = L.Stack.Size; I-- > Low;)
+    if (Data[I].Object == Object && Data[I].Owner == CreditOwner)
+      return I;
+  if (L.Indexed <= Base)
+    return NoObligation;
+  uint32_t *Head = L.Heads.find(Object);
+  uint32_t Steps = 0;
+  for (uint32_t I = Head ? *Head : NoObligation;
+       I != NoObligation && I >= Base && Steps++ < ChainLimit;
+       I = Data[I].PrevSame)
+    if (Data[I].Owner == CreditOwner)
+      return I;
+  return NoObligation;
+}
+
+/// A credit entry counts its credits in its Site field: one entry per
+/// object and frame, so that a loop storing one borrowed object many times
+/// keeps the object's chain short. Returns the new count.
+static uintptr_t addCredits(Obligation &Entry, intptr_t Delta) {
+  uintptr_t Count = reinterpret_cast<uintptr_t>(Entry.Site) + uintptr_t(Delta);
+  Entry.Site = reinterpret_cast<const char *>(Count);
+  return Count;
+}
+
+/// A store that found no obligation for Object in the frame leaves a
+/// credit there for the Py_INCREF of Object that may follow.
+static void *storeSlow(void *Object, unsigned Owner) {
+  ThreadLedger &L = Ledger;
+  if (!Object || !L.Frames.Size || discharge(Object, Owner))
+    return Object;
+  uint32_t I = findCredit(L, Object);
+  if (I != NoObligation) {
+    addCredits(L.Stack.Data[I], 1);
+    return Object;
+  }
+  if (L.Stack.push({Object, nullptr, NoObligation, CreditOwner})) {
+    addCredits(L.Stack.Data[L.Stack.Size - 1], 1);
+    ++L.Credits;
+  }
+  return Object;
+}
+
+/// A Py_INCREF while some frame holds credits: one of the current frame's
+/// for Object is settled, else the reference is acquired.
+static void *retainSlow(void *Object, const char *Site, unsigned Owner) {
+  ThreadLedger &L = Ledger;
+  if (!Object || !L.Frames.Size)
+    return Object;
+  uint32_t I = findCredit(L, Object);
+  if (I == NoObligation)
+    return acquireSlow(Object, Site, Owner);
+  if (addCredits(L.Stack.Data[I], -1) == 0) {
+    take(L, I);
+    --L.Credits;
+  }
+  return Object;
+}
+
+static void *stealPending(void *Object, const char *Site, unsigned Owner) {
   (void)Site;
+  (void)Owner;
   ThreadLedger &L = Ledger;
   // Pushed even for NULL so that every settle pops its own entry.
   if (L.Frames.Size && !L.Pending.push(Object))
@@ -447,15 +583,38 @@ static void settle(bool Succeeded) {
     return;
   void *Object = L.Pending.Data[--L.Pending.Size];
   if (Succeeded)
-    (void)discharge(Object);
+    (void)discharge(Object, 0);
 }
 
-PYREFLEAK_INTERFACE long __pyrefleak_settle_status(long Status) {
+static long settleStatus(long Status) {
   settle(Status >= 0);
   return Status;
 }
 
-PYREFLEAK_INTERFACE void *__pyrefleak_settle_object(void *Result) {
+static void *settleObject(void *Result) {
   settle(Result != nullptr);
   return Result;
+}
+
+static __pyrefleak_thread_ledger *ledgerAddress() {
+  return reinterpret_cast<__pyrefleak_thread_ledger *>(&Ledger);
+}
+
+/// Each instrumented object asks once, from its constructor.
+static std::atomic<size_t> InstrumentedObjects{0};
+
+PYREFLEAK_INTERFACE size_t __pyrefleak_instrumented_objects() {
+  return InstrumentedObjects.load(std::memory_order_relaxed);
+}
+
+PYREFLEAK_INTERFACE const __pyrefleak_runtime_table *__pyrefleak_runtime_v3() {
+  InstrumentedObjects.fetch_add(1, std::memory_order_relaxed);
+  static __pyrefleak_runtime_table Table = {
+      0,           ledgerAddress, frameEnterSlow, frameExitSlow,
+      acquireSlow, dischargeHook, storeSlow,      retainSlow,
+      stealPending, settleStatus, settleObject};
+  // Static TLS (initial-exec) is at one offset from every thread's pointer.
+  Table.ledger_offset = reinterpret_cast<char *>(&Ledger) -
+                        static_cast<char *>(__builtin_thread_pointer());
+  return &Table;
 }

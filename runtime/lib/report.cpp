@@ -86,6 +86,7 @@ struct Entry {
   uint64_t Heap;
   uint64_t HeapBytes;
   TypeCounts Types;           // names borrowed from the sites
+  PythonCallers Callers;      // names borrowed from the sites
   const SiteStats *StackSite; // the merged site with most references
   int Suppression;            // index into leakSuppressions(), or -1
 };
@@ -245,6 +246,11 @@ static void mergeSite(Entry &E, const SiteStats &Site) {
     E.Types.add(Site.Types.Types[I].Name, Site.Types.Types[I].Count,
                 /*CopyName=*/false);
   E.Types.Other += Site.Types.Other;
+  for (uint32_t I = 0; I < Site.Callers.Size; ++I) {
+    const PythonCaller &C = Site.Callers.Callers[I];
+    E.Callers.add(C.Function, C.File, C.Line, C.Count, /*CopyNames=*/false);
+  }
+  E.Callers.Other += Site.Callers.Other;
   if (!E.StackSite || Site.Leaked > E.StackSite->Leaked ||
       (E.StackSite->State != StackState::Captured &&
        Site.State == StackState::Captured))
@@ -359,6 +365,17 @@ static void printEntry(Writer &W, Entry &E) {
               static_cast<unsigned long long>(E.Types.Other));
     W.print("\n");
   }
+  // First occurrence first: the test or function that leaked first.
+  for (uint32_t I = 0; I < E.Callers.Size; ++I) {
+    const PythonCaller &C = E.Callers.Callers[I];
+    W.print("    %s Python caller: %s at %s:%u (%llu %s)\n",
+            I ? "then" : "first", C.Function, C.File, C.Line,
+            static_cast<unsigned long long>(C.Count),
+            plural(C.Count, "reference", "references"));
+  }
+  if (E.Callers.Other)
+    W.print("    and other Python callers (%llu references)\n",
+            static_cast<unsigned long long>(E.Callers.Other));
   if (flags().print_stacks)
     printStack(W, E, "    ", /*Json=*/false);
 }
@@ -385,6 +402,27 @@ static void printSuppressionsUsed(Writer &W, const EntryList &List) {
   W.print("-----------------------------------------------------\n\n");
 }
 
+/// A report path for this process: '%p' in Template becomes the pid;
+/// without one, ".<pid>" is appended when AlwaysPid (log_path) or in a
+/// forked child, which would overwrite its parent's file (json_report).
+static void expandPath(const char *Template, bool AlwaysPid, char *Buf,
+                       size_t Size) {
+  Writer W(Buf, Size);
+  int Pid = int(getpid());
+  bool HasPid = false;
+  for (const char *P = Template; *P; ++P) {
+    if (P[0] == '%' && P[1] == 'p') {
+      W.print("%d", Pid);
+      HasPid = true;
+      ++P;
+      continue;
+    }
+    W.write(P, 1);
+  }
+  if (!HasPid && (AlwaysPid || getpid() != initialPid()))
+    W.print(".%d", Pid);
+}
+
 /// stderr, or <log_path>.<pid> (truncated the first time this process
 /// writes it), or -1 when it cannot be opened.
 static int openLog() {
@@ -396,7 +434,7 @@ static int openLog() {
   static pid_t TruncatedFor = 0;
   pid_t Pid = getpid();
   char Name[4096];
-  snprintf(Name, sizeof(Name), "%s.%d", Path, int(Pid));
+  expandPath(Path, /*AlwaysPid=*/true, Name, sizeof(Name));
   int Mode = O_WRONLY | O_CREAT | O_CLOEXEC |
              (TruncatedFor == Pid ? O_APPEND : O_TRUNC);
   int Fd = open(Name, Mode, 0644);
@@ -446,6 +484,16 @@ size_t printLeakReport(bool AtExit) {
       W.print("==%d==pyrefleak: no leaks found%s\n", Pid,
               AtExit ? " at exit" : "");
     }
+    if (F.verbosity >= 1 && refutationActive())
+      W.print("==%d==pyrefleak: %llu recorded leaked %s refuted: their "
+              "objects were deallocated, so the records were wrong and are "
+              "not counted\n",
+              Pid, static_cast<unsigned long long>(refutedCount()),
+              plural(refutedCount(), "reference", "references"));
+    else if (F.verbosity >= 1)
+      W.print("==%d==pyrefleak: no record could be refuted: this Python "
+              "does not report deallocations (3.13+ does)\n",
+              Pid);
     if (uint64_t Dropped = droppedCount())
       W.print("==%d==WARNING: pyrefleak: %llu events were not recorded (out "
               "of memory); counts are lower bounds\n",
@@ -495,7 +543,17 @@ static void printJsonEntry(Writer &W, const Entry &E, bool Snapshot) {
   if (E.Types.Other)
     W.print("%s\"<other>\": %llu", E.Types.Size ? ", " : "",
             static_cast<unsigned long long>(E.Types.Other));
-  W.print("}, \"static_finding\": %s", F.Static ? "true" : "false");
+  W.print("}, \"python_callers\": [");
+  for (uint32_t I = 0; I < E.Callers.Size; ++I) {
+    const PythonCaller &C = E.Callers.Callers[I];
+    W.print("%s{\"function\": ", I ? ", " : "");
+    W.printJsonString(C.Function);
+    W.print(", \"file\": ");
+    W.printJsonString(C.File);
+    W.print(", \"line\": %u, \"count\": %llu}", C.Line,
+            static_cast<unsigned long long>(C.Count));
+  }
+  W.print("], \"static_finding\": %s", F.Static ? "true" : "false");
   if (Snapshot) {
     W.print(", \"suppressed\": %s}", E.Suppression >= 0 ? "true" : "false");
     return;
@@ -506,28 +564,9 @@ static void printJsonEntry(Writer &W, const Entry &E, bool Snapshot) {
   W.print("]}");
 }
 
-/// The json_report path for this process: '%p' becomes the pid; a forked
-/// child (which would overwrite its parent's report) appends ".<pid>".
-static void jsonReportPath(const char *Template, char *Buf, size_t Size) {
-  Writer W(Buf, Size);
-  int Pid = int(getpid());
-  bool HasPid = false;
-  for (const char *P = Template; *P; ++P) {
-    if (P[0] == '%' && P[1] == 'p') {
-      W.print("%d", Pid);
-      HasPid = true;
-      ++P;
-      continue;
-    }
-    W.write(P, 1);
-  }
-  if (!HasPid && getpid() != initialPid())
-    W.print(".%d", Pid);
-}
-
 void writeJsonReport(const char *PathTemplate) {
   char Path[4096];
-  jsonReportPath(PathTemplate, Path, sizeof(Path));
+  expandPath(PathTemplate, /*AlwaysPid=*/false, Path, sizeof(Path));
   // Written next to the target and renamed, so readers never see half.
   char Temp[4200];
   snprintf(Temp, sizeof(Temp), "%s.tmp.%d", Path, int(getpid()));
@@ -553,9 +592,12 @@ void writeJsonReport(const char *PathTemplate) {
       First = false;
     }
     W.print("%s],\n \"suppressed\": {\"sites\": %u, \"references\": %llu},\n"
+            " \"refuted_references\": %llu, \"refutation\": %s,\n"
             " \"dropped_events\": %llu}\n",
             First ? "" : "\n", List.SuppressedSites,
             static_cast<unsigned long long>(List.Suppressed),
+            static_cast<unsigned long long>(refutedCount()),
+            refutationActive() ? "true" : "false",
             static_cast<unsigned long long>(droppedCount()));
   }
   close(Fd);
@@ -626,6 +668,14 @@ void reportUnknownFlag(const char *Source, const char *Name) {
   W.print("==%d==WARNING: pyrefleak: unknown flag '%s' in %s (help=1 lists "
           "the flags)\n",
           int(getpid()), Name, Source);
+}
+
+void reportFlagOutOfRange(const char *Source, const char *Name, int Value,
+                          int Min, int Max) {
+  Writer W(STDERR_FILENO);
+  W.print("==%d==ERROR: pyrefleak: flag '%s' in %s is %d, out of its range "
+          "[%d, %d]; using its default\n",
+          int(getpid()), Name, Source, Value, Min, Max);
 }
 
 void reportBadFlag(const char *Source, const char *Name, const char *Value) {

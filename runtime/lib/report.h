@@ -41,6 +41,8 @@ void printStartup();
 /// the entry had no '=value'.
 void reportUnknownFlag(const char *Source, const char *Name);
 void reportBadFlag(const char *Source, const char *Name, const char *Value);
+void reportFlagOutOfRange(const char *Source, const char *Name, int Value,
+                          int Min, int Max);
 void reportSuppressionProblem(const char *Path, unsigned Line,
                               const char *Problem);
 

@@ -31,7 +31,7 @@ PyObject *acquire_shape(long n) {
 
 // CHECK-LABEL: acquire_local(
 PyObject *acquire_local(void) {
-  // CHECK: PyObject *list = __pyrefleak_acquire(PyList_New(0), "-\037{{[^"]*}}ast-acquire.c\037[[@LINE+1]]\03720\037acquire_local\037PyList_New");
+  // CHECK: PyObject *list = __pyrefleak_acquire(PyList_New(0), "-\037{{[^"]*}}ast-acquire.c\037[[@LINE+1]]\03720\037acquire_local\037PyList_New", {{[0-9]+}}U);
   PyObject *list = PyList_New(0);
   return list;
 }
@@ -40,9 +40,9 @@ PyObject *acquire_local(void) {
 // argument.
 // CHECK-LABEL: acquire_new_ref(
 PyObject *acquire_new_ref(PyObject *o) {
-  // CHECK: PyObject *copy = __pyrefleak_acquire(_Py_NewRef({{.*}}o{{.*}}), "-\037{{[^"]*}}\037[[@LINE+1]]\03720\037acquire_new_ref\037Py_NewRef");
+  // CHECK: PyObject *copy = __pyrefleak_acquire(_Py_NewRef({{.*}}o{{.*}}), "-\037{{[^"]*}}\037[[@LINE+1]]\03720\037acquire_new_ref\037Py_NewRef", {{[0-9]+}}U);
   PyObject *copy = Py_NewRef(o);
-  // CHECK: Py_INCREF(__pyrefleak_acquire({{.*}}o{{.*}}, "-\037{{[^"]*}}\037[[@LINE+1]]\0373\037acquire_new_ref\037Py_INCREF"));
+  // CHECK: Py_INCREF(__pyrefleak_retain({{.*}}o{{.*}}, "-\037{{[^"]*}}\037[[@LINE+1]]\0373\037acquire_new_ref\037Py_INCREF", {{[0-9]+}}U));
   Py_INCREF(o);
   Py_DECREF(o);
   return copy;
@@ -51,14 +51,14 @@ PyObject *acquire_new_ref(PyObject *o) {
 // A call is reported under the name of its rule.
 // CHECK-LABEL: acquire_alias(
 PyObject *acquire_alias(long n) {
-  // CHECK: __pyrefleak_acquire({{_?}}Py_BuildValue{{(_SizeT)?}}("(l)", n), "-\037{{[^"]*}}\037[[@LINE+1]]\03710\037acquire_alias\037Py_BuildValue")
+  // CHECK: __pyrefleak_acquire({{_?}}Py_BuildValue{{(_SizeT)?}}("(l)", n), "-\037{{[^"]*}}\037[[@LINE+1]]\03710\037acquire_alias\037Py_BuildValue", {{[0-9]+}}U)
   return Py_BuildValue("(l)", n);
 }
 
 // "S": the static analysis reported the site in the same compile.
 // CHECK-LABEL: acquire_reported(
 int acquire_reported(PyObject *dict, long n) {
-  // CHECK: PyDict_SetItem(dict, __pyrefleak_acquire(PyLong_FromLong(n), "S\037{{[^"]*}}\037[[@LINE+1]]\03731\037acquire_reported\037PyLong_FromLong"), {{.*}});
+  // CHECK: PyDict_SetItem(dict, __pyrefleak_acquire(PyLong_FromLong(n), "S\037{{[^"]*}}\037[[@LINE+1]]\03731\037acquire_reported\037PyLong_FromLong", {{[0-9]+}}U), {{.*}});
   return PyDict_SetItem(dict, PyLong_FromLong(n), Py_None);
 }
 
@@ -66,7 +66,7 @@ int acquire_reported(PyObject *dict, long n) {
 // at its creation site too.
 // CHECK-LABEL: acquire_leaked_on_path(
 int acquire_leaked_on_path(PyObject *list, long n) {
-  // CHECK: PyObject *item = __pyrefleak_acquire(PyLong_FromLong(n), "S\037{{[^"]*}}\037[[@LINE+1]]\03720\037acquire_leaked_on_path\037PyLong_FromLong");
+  // CHECK: PyObject *item = __pyrefleak_acquire(PyLong_FromLong(n), "S\037{{[^"]*}}\037[[@LINE+1]]\03720\037acquire_leaked_on_path\037PyLong_FromLong", {{[0-9]+}}U);
   PyObject *item = PyLong_FromLong(n);
   if (item == NULL)
     return -1;
@@ -89,7 +89,7 @@ static PyObject *peek_item(PyObject *dict) {
 }
 // CHECK-LABEL: acquire_helpers(
 PyObject *acquire_helpers(PyObject *dict) {
-  // CHECK: PyObject *made = __pyrefleak_acquire(make_item(1), "-\037{{[^"]*}}\037[[@LINE+1]]\03720\037acquire_helpers\037make_item");
+  // CHECK: PyObject *made = __pyrefleak_acquire(make_item(1), "-\037{{[^"]*}}\037[[@LINE+1]]\03720\037acquire_helpers\037make_item", {{[0-9]+}}U);
   PyObject *made = make_item(1);
   // CHECK: PyObject *peeked = peek_item(dict);
   PyObject *peeked = peek_item(dict);
@@ -101,8 +101,8 @@ PyObject *acquire_helpers(PyObject *dict) {
 // named after the macro the user wrote (Py_NewRef, not _Py_NewRef).
 // CHECK-LABEL: acquire_in_macro(
 void acquire_in_macro(PyObject *tuple, PyObject *o) {
-  // CHECK: __pyrefleak_acquire(PyLong_FromLong(1), "-\037{{[^"]*}}\037[[@LINE+1]]\03730\037acquire_in_macro\037PyLong_FromLong")
+  // CHECK: __pyrefleak_acquire(PyLong_FromLong(1), "-\037{{[^"]*}}\037[[@LINE+1]]\03730\037acquire_in_macro\037PyLong_FromLong", {{[0-9]+}}U)
   PyTuple_SET_ITEM(tuple, 0, PyLong_FromLong(1));
-  // CHECK: __pyrefleak_acquire(_Py_NewRef({{.*}}), "-\037{{[^"]*}}\037[[@LINE+1]]\03730\037acquire_in_macro\037Py_NewRef")
+  // CHECK: __pyrefleak_acquire(_Py_NewRef({{.*}}), "-\037{{[^"]*}}\037[[@LINE+1]]\03730\037acquire_in_macro\037Py_NewRef", {{[0-9]+}}U)
   PyTuple_SET_ITEM(tuple, 1, Py_NewRef(o));
 }

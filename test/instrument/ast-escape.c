@@ -16,15 +16,15 @@ void escape_stores(Box *box, PyObject **out, PyObject **array, PyObject *o) {
   PyObject *local;
   PyObject *local_array[2];
   struct { PyObject *member; } local_struct;
-  // CHECK: box->field = __pyrefleak_escape(o, "-\037{{[^"]*}}\037[[@LINE+1]]\0373\037escape_stores\037");
+  // CHECK: box->field = __pyrefleak_store(o, "-\037{{[^"]*}}\037[[@LINE+1]]\0373\037escape_stores\037", {{[0-9]+}}U);
   box->field = o;
-  // CHECK: global = __pyrefleak_escape(o,
+  // CHECK: global = __pyrefleak_store(o,
   global = o;
-  // CHECK: cached = __pyrefleak_escape(o,
+  // CHECK: cached = __pyrefleak_store(o,
   cached = o;
-  // CHECK: *out = __pyrefleak_escape(o,
+  // CHECK: *out = __pyrefleak_store(o,
   *out = o;
-  // CHECK: array[1] = __pyrefleak_escape(o,
+  // CHECK: array[1] = __pyrefleak_store(o,
   array[1] = o;
   // CHECK: local = o;
   local = o;
@@ -40,7 +40,7 @@ void escape_stores(Box *box, PyObject **out, PyObject **array, PyObject *o) {
 // An extension type pointer is an object pointer too.
 // CHECK-LABEL: escape_return(
 Box *escape_return(Box *box) {
-  // CHECK: return __pyrefleak_escape(box, "-\037{{[^"]*}}\037[[@LINE+1]]\0373\037escape_return\037");
+  // CHECK: return __pyrefleak_escape(box, "-\037{{[^"]*}}\037[[@LINE+1]]\0373\037escape_return\037", {{[0-9]+}}U);
   return box;
 }
 
@@ -60,7 +60,7 @@ struct Context {
 };
 // CHECK-LABEL: escape_generic(
 void *escape_generic(struct Context *context, PyObject *o) {
-  // CHECK: context->data = __pyrefleak_escape(o,
+  // CHECK: context->data = __pyrefleak_store(o,
   context->data = o;
   // CHECK: return __pyrefleak_escape(o,
   return o;

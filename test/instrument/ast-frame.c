@@ -14,8 +14,6 @@ PyObject *frame_open(void) {
 // CHECK-NEXT: CallExpr {{.*}} '__pyrefleak_frame':'struct __pyrefleak_frame'
 // CHECK-NEXT: ImplicitCastExpr {{.*}} <FunctionToPointerDecay>
 // CHECK-NEXT: DeclRefExpr {{.*}} '__pyrefleak_frame_enter'
-// CHECK-NEXT: UnaryOperator {{.*}} 'const int *' prefix '&'
-// CHECK-NEXT: DeclRefExpr {{.*}} '__pyrefleak_abi_v2'
 // CHECK-NEXT: CleanupAttr {{.*}} Implicit Function {{.*}} '__pyrefleak_frame_exit'
 // CHECK-NEXT: ReturnStmt
 

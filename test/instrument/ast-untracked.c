@@ -30,9 +30,9 @@ void untracked_borrowed(PyObject *dict) {
   PyObject *key, *value;
   Py_ssize_t pos = 0;
   while (PyDict_Next(dict, &pos, &key, &value)) {
-    // CHECK: Py_INCREF(__pyrefleak_acquire({{.*}}key{{.*}}, "{{[^"]*}}Py_INCREF"));
+    // CHECK: Py_INCREF(__pyrefleak_retain({{.*}}key{{.*}}, "{{[^"]*}}Py_INCREF", {{[0-9]+}}U));
     Py_INCREF(key);
-    // CHECK: Py_DECREF(__pyrefleak_release({{.*}}key{{.*}}, "{{[^"]*}}Py_DECREF"));
+    // CHECK: Py_DECREF(__pyrefleak_release({{.*}}key{{.*}}, "{{[^"]*}}Py_DECREF", {{[0-9]+}}U));
     Py_DECREF(key);
   }
 }

@@ -22,7 +22,7 @@ def test_exports_are_exactly_interface_inc(build):
     with open(INTERFACE_INC) as f:
         listed = set(re.findall(r"^PYREFLEAK_INTERFACE_\w+\((\w+)\)",
                                 f.read(), re.M))
-    assert "__pyrefleak_abi_v2" in listed
+    assert "__pyrefleak_runtime_v3" in listed
     exported = {s.split("@")[0] for s in
                 dynamic_symbols(build.runtime, "--defined-only")}
     assert exported == listed
@@ -54,7 +54,7 @@ def test_public_headers_compile_cleanly(build, tmp_path, language):
     source = tmp_path / "use.c"
     source.write_text('#include "pyrefleak/instrument.h"\n'
                       '#include "pyrefleak/interface.h"\n'
-                      "int main(void) { return __pyrefleak_abi_v2 != 2; }\n")
+                      "int main(void) { return __pyrefleak_runtime_v3() == 0; }\n")
     compiler = CC.replace("clang", "clang++") if language == "c++" else CC
     proc = subprocess.run(
         [compiler, "-x", language, "-Wall", "-Wextra", "-Werror", "-pedantic",

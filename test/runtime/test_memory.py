@@ -6,12 +6,12 @@ import json
 def test_memory_is_flat_over_a_million_leaking_calls(run, rtmod):
     r = run("""
 import json, rtmod, pyrefleak
-leak = rtmod.leak_none
-for _ in range(100000):      # warm up: sites, stacks, buffers
-    leak(1)
+def work(n, leak=rtmod.leak_none):
+    for _ in range(n):
+        leak(1)     # one Python caller for every leak
+work(100000)        # warm up: sites, stacks, callers, buffers
 before = pyrefleak.stats()
-for _ in range(1000000):
-    leak(1)
+work(1000000)
 after = pyrefleak.stats()
 print(json.dumps([before, after, pyrefleak.snapshot().total()]))
 """, [rtmod])

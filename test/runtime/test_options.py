@@ -61,6 +61,29 @@ def test_log_path(run, rtmod, tmp_path):
     assert SUMMARY.search(text).groups() == ("10", "3")
 
 
+def test_log_path_with_pid(run, rtmod, tmp_path):
+    # Like the sanitizers' log_path: '%p' is where the pid goes.
+    r = run(LEAKY + "import os; print(os.getpid())", [rtmod],
+            options="log_path=%s" % (tmp_path / "leaks-%p.txt"))
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    with open(str(tmp_path / ("leaks-%s.txt" % r.stdout.strip()))) as f:
+        assert SUMMARY.search(f.read()).groups() == ("10", "3")
+
+
+def test_values_out_of_range_are_errors(run, rtmod):
+    r = run(LEAKY, [rtmod], options="max_reports=-3:stack_depth=100")
+    assert re.search(r"^==\d+==ERROR: pyrefleak: flag 'max_reports' in "
+                     r"PYREFLEAK_OPTIONS is -3, out of its range "
+                     r"\[0, 2147483647\]; using its default$", r.stderr, re.M)
+    assert re.search(r"ERROR: pyrefleak: flag 'stack_depth' in "
+                     r"PYREFLEAK_OPTIONS is 100, out of its range \[1, 32\]",
+                     r.stderr)
+    # The defaults apply: 8 frames kept, every site shown.
+    assert "    #7 0x" in r.stderr or "    #1 0x" in r.stderr
+    assert len(re.findall(r"created by", r.stderr)) == 3
+
+
 def test_exitcode(run, rtmod):
     assert run(LEAKY, [rtmod]).returncode == 0
     r = run(LEAKY + "print('done')", [rtmod], options="exitcode=23")

@@ -61,7 +61,9 @@ def test_reports_leaks_per_test(pytest_run, rtmod):
     assert re.search(
         r"^test_generated.py::test_with_fixture: 5 leaked references\n"
         r"  1 leaked reference at .*rtmod.c:%d:1 in leak_object .*\n"
-        r"  4 leaked references at .*rtmod.c:%d:1 in leak_none "
+        r"    from Python: leaky_fixture at .*test_generated.py:17 \(1\)\n"
+        r"  4 leaked references at .*rtmod.c:%d:1 in leak_none .*\n"
+        r"    from Python: leaky_fixture at .*test_generated.py:19 \(4\)$"
         % (rtmod.line("leak_object"), rtmod.line("leak_none")), summary, re.M)
     assert "test_clean" not in summary
     assert "test_ignored" not in summary
@@ -81,3 +83,66 @@ def test_fail_option(pytest_run):
     assert "pyrefleak: 3 owned references leaked by C code during call" in out
     assert "pyrefleak: 4 owned references leaked by C code during teardown" \
         in out
+
+
+def test_per_test_output_and_reports_of_other_processes(run, rtmod,
+                                                         tmp_path):
+    # A test that compares a subprocess's stderr still passes: the child's
+    # report goes to the report directory, and its leaks to the summary.
+    (tmp_path / "test_child.py").write_text('''
+import subprocess, sys
+import rtmod
+
+def test_child_stderr_is_clean():
+    out = subprocess.run([sys.executable, "-c",
+                          "import rtmod; rtmod.leak_none(2)"],
+                         capture_output=True, text=True)
+    assert out.stderr == ""
+
+def test_leaky():
+    rtmod.leak_none(1)
+''')
+    reports = tmp_path / "reports"
+    r = run(argv=["/usr/bin/python3", "-m", "pytest", "-p",
+                  "pyrefleak.pytest_plugin", "-p", "no:cacheprovider", "-rA",
+                  "--pyrefleak-report-dir=%s" % reports, "test_child.py"],
+            modules=[rtmod], json_report=False, cwd=str(tmp_path))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "2 passed" in r.stdout
+    assert re.search(r"^process \d+: 2 leaked references\n"
+                     r"  2 leaked references at .*rtmod.c:%d:1 in leak_none"
+                     % rtmod.line("leak_none"), r.stdout, re.M)
+    # Per test, in the test's own report too.
+    assert re.search(r"-+ pyrefleak -+\n  1 leaked reference at .*leak_none",
+                     r.stdout)
+    assert "pyrefleak: reports of every process are in %s" % reports \
+        in r.stdout
+    assert len(list(reports.glob("pyrefleak.*.json"))) == 2
+
+
+@pytest.mark.parametrize("case", ["no-instrumented-module", "no-runtime"])
+def test_nothing_checked_is_loud(run, rtmod, tmp_path, case):
+    (tmp_path / "test_plain.py").write_text("def test_plain():\n    pass\n")
+    env = {}
+    if case == "no-runtime":
+        env["PYREFLEAK_RUNTIME"] = str(tmp_path / "missing" /
+                                       "libpyrefleak_rt.so")
+    argv = ["/usr/bin/python3", "-m", "pytest", "-p", "pyrefleak.pytest_plugin",
+            "-p", "no:cacheprovider", "test_plain.py"]
+    if case == "no-runtime":
+        # The package finds no runtime: neither loaded, nor beside it.
+        argv = ["/usr/bin/python3", "-c",
+                "import pyrefleak, sys, pytest; "
+                "pyrefleak._package_relative_path = lambda: '/nonexistent'; "
+                "sys.exit(pytest.main(sys.argv[1:]))"] + argv[3:]
+    r = run(argv=argv, env=env, json_report=False, cwd=str(tmp_path))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "pyrefleak: NOTHING CHECKED" in r.stdout
+    expected = ("no instrumented module was loaded"
+                if case == "no-instrumented-module"
+                else "the runtime is missing")
+    assert "pyrefleak: not checking: " + expected in r.stdout
+    failing = run(argv=argv + ["--pyrefleak-fail"], env=env,
+                  json_report=False, cwd=str(tmp_path))
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert "--pyrefleak-fail: the run fails" in failing.stdout

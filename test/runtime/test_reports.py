@@ -11,7 +11,8 @@ LEAK_FIELDS = {
     "file": str, "line": int, "column": int, "function": str, "api": str,
     "leaked_references": int, "cached_references": int,
     "heap_references": int, "unclassified_references": int,
-    "heap_bytes": int, "types": dict, "static_finding": bool, "stack": list,
+    "heap_bytes": int, "types": dict, "python_callers": list,
+    "static_finding": bool, "stack": list,
 }
 
 
@@ -26,7 +27,10 @@ rtmod.leak_none(2)
     assert r.returncode == 0, r.stderr
     report = r.report
     assert set(report) == {"pid", "leaked_references", "leaks", "suppressed",
+                           "refuted_references", "refutation",
                            "dropped_events"}
+    # The leaked objects of this test are never deallocated.
+    assert report["refuted_references"] == 0
     assert report["suppressed"] == {"sites": 0, "references": 0}
     assert report["dropped_events"] == 0
     assert report["leaked_references"] == 769
@@ -89,6 +93,16 @@ for fail in (True, True):
         r"    102000 to cached or immortal objects, 0 to heap objects "
         r"\(0 bytes\)\n"
         r"    types: int 102000\n"
+        r"    first Python caller: <module> at <string>:4 \(102000 "
+        r"references\)\n"
+        r"    #0 " % (source, line), text, re.M)
+    assert re.search(
+        r"^  102000 references created by PyLong_FromLong at %s:%d:1 in "
+        r"leak_ints \(also reported statically\)\n"
+        r"    102000 to cached or immortal objects, 0 to heap objects "
+        r"\(0 bytes\)\n"
+        r"    types: int 102000\n"
+        r"(    .* Python caller: .*\n)*"
         r"    #0 0x[0-9a-f]+ in leak_ints %s:%d:1\n"
         r"    #1 0x[0-9a-f]+ " % (source, line, source, line), text, re.M)
     assert re.search(

@@ -85,3 +85,15 @@ def test_missing_file(run, rtmod, tmp_path):
     assert re.search(r"WARNING: pyrefleak: suppressions file "
                      r"'.*missing.txt': cannot read the file", r.stderr)
     assert len(r.report["leaks"]) == 3
+
+
+def test_with_log_path_nothing_goes_to_stderr(run, rtmod, tmp_path):
+    log = tmp_path / "leaks-%p.log"
+    r = suppress(run, rtmod, tmp_path, "leak:leak_none\n",
+                 options="log_path=%s" % log)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    [written] = list(tmp_path.glob("leaks-*.log"))
+    text = written.read_text()
+    assert "Suppressions used:" in text
+    assert SUMMARY.search(text).groups() == ("6", "2")

@@ -187,6 +187,13 @@ analysis::Value PathEngine::call(const CallExpr *Call, PathState &S) {
     case ArgEffect::Retains:
       retain(S, R, Call);
       break;
+    case ArgEffect::Stores:
+      // Kept where the callee put it: an owned reference is taken there,
+      // a borrowed one was the caller's to make sure of.
+      use(S, R, Arg);
+      if (S.ref(R))
+        S.forget(R);
+      break;
     case ArgEffect::OutNew:
     case ArgEffect::OutBorrowed:
     case ArgEffect::StealsAndOutNew:

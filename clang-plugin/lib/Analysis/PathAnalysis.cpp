@@ -734,7 +734,7 @@ void PathEngine::recordExit(const ReturnStmt *RS, Value V, PathState &S) {
       // Handed back as it came: owned or borrowed as the caller's was,
       // which no summary can say.
       F.Returned = Result::Other;
-      PassedThrough = Returned->Param;
+      PassedThrough = F.PassedThrough = Returned->Param;
     }
   } else if (Returned) {
     if (Returned->Count > 0) {

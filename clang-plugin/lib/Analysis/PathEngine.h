@@ -46,6 +46,9 @@ struct ExitFact {
   bool MayFail = false;
   rules::ExceptionKind FailException = rules::ExceptionKind::Maybe;
   int AliasOf = -1; ///< The parameter returned with a new reference.
+  /// The parameter returned as it came (neither owned nor borrowed for
+  /// sure: the caller's own reference), if any.
+  int PassedThrough = -1;
   ExceptionBase Exception = ExceptionBase::None;
   llvm::SmallVector<Fate, 4> Params;
 };

@@ -9,6 +9,7 @@
 
 #include "pyrefleak/Analysis/SummaryInference.h"
 #include "PathEngine.h"
+#include "pyrefleak/Analysis/StorageLocation.h"
 #include "pyrefleak/Analysis/TranslationUnitAnalysis.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -148,6 +149,28 @@ static ExceptionKind inferException(const FunctionDecl &FD,
                                     : ExceptionKind::Maybe;
 }
 
+/// Whether \p FD's body stores its parameter \p Param where it outlives the
+/// call (`h->ref = o`, a static).
+static bool storesParameter(const FunctionDecl &FD, unsigned Param) {
+  const ParmVarDecl *PVD = FD.getParamDecl(Param);
+  SmallVector<const Stmt *, 32> Work{FD.getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+        Assign && Assign->getOpcode() == BO_Assign) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(stripWrappers(Assign->getRHS()));
+      if (Ref && Ref->getDecl() == PVD &&
+          StorageLocation::classify(Assign->getLHS(), FD.getASTContext())
+              .outlivesFrame())
+        return true;
+    }
+    llvm::append_range(Work, S->children());
+  }
+  return false;
+}
+
 /// The summary every exit agrees on, if the vocabulary can state it.
 static std::optional<Summary>
 summarize(const FunctionDecl &FD, ArrayRef<ExitFact> Exits, bool Dropped) {
@@ -167,22 +190,46 @@ summarize(const FunctionDecl &FD, ArrayRef<ExitFact> Exits, bool Dropped) {
     S.Exception = ExceptionKind::Never;
     return S;
   }
+  // Exits as the caller sees them once replaced parameters are known.
+  SmallVector<ExitFact, 8> Seen(Exits.begin(), Exits.end());
   for (unsigned I = 0; I < FD.getNumParams(); ++I) {
     if (Exits.front().Params[I] == Fate::NotObject)
       continue;
-    bool Kept = llvm::all_of(
-        Exits, [&](const ExitFact &F) { return F.Params[I] == Fate::Kept; });
-    bool Consumed = llvm::all_of(Exits, [&](const ExitFact &F) {
-      return F.Params[I] == Fate::Consumed;
-    });
-    // Stored away, or kept on some paths only: a summary cannot say.
-    if (!Kept && !Consumed)
-      return std::nullopt;
-    if (Consumed)
+    auto All = [&](Fate Expected) {
+      return llvm::all_of(
+          Exits, [&](const ExitFact &F) { return F.Params[I] == Expected; });
+    };
+    auto Returned = [&](const ExitFact &F) { return F.PassedThrough == int(I); };
+    // Consumed on some paths and handed back on the others (`o =
+    // maybe_wrap(o)`): the caller's reference is replaced by the result.
+    bool Replaced =
+        llvm::any_of(Exits, Returned) &&
+        llvm::any_of(Exits,
+                     [&](const ExitFact &F) {
+                       return F.Params[I] == Fate::Consumed;
+                     }) &&
+        llvm::all_of(Exits, [&](const ExitFact &F) {
+          return Returned(F) || F.Params[I] == Fate::Consumed;
+        });
+    // Put where it outlives the call on every path (`h->ref = o`).
+    bool Stored = All(Fate::Lost) && llvm::none_of(Exits, Returned) &&
+                  storesParameter(FD, I);
+    if (All(Fate::Consumed) || Replaced)
       S.Args.push_back({I, ArgEffect::Steals, false, false});
+    else if (Stored)
+      S.Args.push_back({I, ArgEffect::Stores, false, false});
+    else if (!All(Fate::Kept))
+      return std::nullopt; // Kept on some paths only: a summary cannot say.
+    if (Replaced)
+      for (ExitFact &F : Seen)
+        if (Returned(F)) {
+          F.Returned = Result::Owned;
+          F.PassedThrough = -1;
+          F.Params[I] = Fate::Consumed;
+        }
   }
-  inferResult(FD, Exits, Dropped, S);
-  S.Exception = inferException(FD, Exits, S);
+  inferResult(FD, Seen, Dropped, S);
+  S.Exception = inferException(FD, Seen, S);
   return S;
 }
 

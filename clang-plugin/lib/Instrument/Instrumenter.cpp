@@ -14,12 +14,14 @@
 #include "pyrefleak/Analysis/Annotations.h"
 #include "pyrefleak/Analysis/DefiniteChecks.h"
 #include "pyrefleak/Analysis/PathAnalysis.h"
+#include "pyrefleak/Analysis/StorageLocation.h"
 #include "pyrefleak/Analysis/SummaryManager.h"
 #include "pyrefleak/Analysis/TranslationUnitAnalysis.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -58,9 +60,18 @@ private:
   Expr *rewriteExpr(Expr *E);
   Expr *rewriteCall(CallExpr *Call);
   Expr *rewriteAssignment(BinaryOperator *Assign);
+  /// \p Arg, rewritten, given to a callee nothing is known about or to a
+  /// C++ constructor: an owned reference it carries may be the callee's
+  /// to release (a RAII owner).
+  Expr *handOver(Expr *Arg);
   Expr *rewriteArgument(CallExpr *Call, const Summary &S, unsigned Index,
                         Expr *Arg, bool CanSettle, unsigned &Pending);
-  Expr *wrap(Hook H, Expr *E, SourceLocation Loc, llvm::StringRef API);
+  Expr *wrap(Hook H, Expr *E, SourceLocation Loc, llvm::StringRef API,
+             unsigned Owner);
+  /// The number of the local variable \p E names, 0 if it names none.
+  unsigned ownerOf(const Expr *E);
+  /// Notes that the value of \p Value goes into local variable \p VD.
+  void noteReceiver(const VarDecl *VD, const Expr *Value);
   std::string site(SourceLocation Loc, SourceLocation Also,
                    llvm::StringRef API) const;
   void findUntracked(const Stmt *S);
@@ -76,6 +87,11 @@ private:
   llvm::SmallPtrSet<const VarDecl *, 4> Untracked;
   /// Calls whose new reference goes into an untracked variable.
   llvm::SmallPtrSet<const CallExpr *, 4> Unacquired;
+  /// Local variables numbered from 1, so that the ledger tells which one
+  /// holds a reference (two may hold the same cached object).
+  llvm::DenseMap<const VarDecl *, unsigned> Owners;
+  /// Calls whose result is assigned to a local variable: its number.
+  llvm::DenseMap<const CallExpr *, unsigned> Receivers;
   unsigned Inserted = 0;
 };
 } // namespace
@@ -99,22 +115,13 @@ static bool holdsObject(const Expr *E) {
   return analysis::isObjectPointer(E->IgnoreParenImpCasts());
 }
 
-/// Whether storing into \p LHS puts a reference where it outlives the
-/// frame: anything but a local variable, or a member or element of a local
-/// struct or array.
-static bool outlivesFrame(const Expr *LHS) {
-  LHS = LHS->IgnoreParens();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS)) {
-    const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-    return !VD || !VD->hasLocalStorage();
-  }
-  if (const auto *Member = dyn_cast<MemberExpr>(LHS))
-    return Member->isArrow() || outlivesFrame(Member->getBase());
-  if (const auto *Element = dyn_cast<ArraySubscriptExpr>(LHS)) {
-    const Expr *Base = Element->getBase()->IgnoreParenImpCasts();
-    return !Base->getType()->isArrayType() || outlivesFrame(Base);
-  }
-  return true;
+/// Whether \p E reads a reference from a place that outlives the frame
+/// (`self->cache`, a static, a slot of a container), which holds it for
+/// longer than the frame does.
+static bool readsKeptReference(const Expr *E, const ASTContext &Ctx) {
+  analysis::StorageLocation Place = analysis::StorageLocation::classify(E, Ctx);
+  return Place.kind() != analysis::StorageLocation::Kind::Unknown &&
+         Place.outlivesFrame();
 }
 
 /// Whether calling a function with summary \p S gives the caller a
@@ -198,9 +205,24 @@ std::string BodyRewriter::site(SourceLocation Loc, SourceLocation Also,
   return Text;
 }
 
-Expr *BodyRewriter::wrap(Hook H, Expr *E, SourceLocation Loc, StringRef API) {
+Expr *BodyRewriter::wrap(Hook H, Expr *E, SourceLocation Loc, StringRef API,
+                         unsigned Owner) {
   ++Inserted;
-  return Hooks.wrapObject(H, E, site(Loc, E->getBeginLoc(), API));
+  return Hooks.wrapObject(H, E, site(Loc, E->getBeginLoc(), API), Owner);
+}
+
+unsigned BodyRewriter::ownerOf(const Expr *E) {
+  const VarDecl *VD = variableOf(E);
+  if (!VD || !VD->hasLocalStorage())
+    return 0;
+  return Owners.try_emplace(VD, Owners.size() + 1).first->second;
+}
+
+void BodyRewriter::noteReceiver(const VarDecl *VD, const Expr *Value) {
+  if (!VD->hasLocalStorage())
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenCasts()))
+    Receivers[Call] = Owners.try_emplace(VD, Owners.size() + 1).first->second;
 }
 
 void BodyRewriter::rewriteStmt(Stmt *S) {
@@ -210,11 +232,14 @@ void BodyRewriter::rewriteStmt(Stmt *S) {
     if (!Value)
       return;
     // The headers' macro returning their static object as it is hands over
-    // no reference of this frame's: none may be discharged.
-    bool Object = holdsObject(Value) && !SM.macroReturnedStatic(Ret, Ctx);
+    // no reference of this frame's: none may be discharged. Nor may one
+    // read from where it is kept.
+    bool Object = holdsObject(Value) && !SM.macroReturnedStatic(Ret, Ctx) &&
+                  !readsKeptReference(Value, Ctx);
     Value = rewriteExpr(Value);
     if (Object && isTracked(Value))
-      Value = wrap(Hook::Escape, Value, Ret->getBeginLoc(), "");
+      Value = wrap(Hook::Escape, Value, Ret->getBeginLoc(), "",
+                   ownerOf(Value));
     Ret->setRetValue(Value);
     return;
   }
@@ -225,6 +250,7 @@ void BodyRewriter::rewriteStmt(Stmt *S) {
         continue;
       if (Untracked.count(VD))
         leaveUnacquired(VD->getInit());
+      noteReceiver(VD, VD->getInit());
       VD->setInit(rewriteExpr(VD->getInit()));
     }
     return;
@@ -244,9 +270,18 @@ void BodyRewriter::rewriteChildren(Stmt *S) {
 }
 
 Expr *BodyRewriter::rewriteExpr(Expr *E) {
-  // Unevaluated operands, and nodes whose parts are shared with others.
-  if (isa<UnaryExprOrTypeTraitExpr, OpaqueValueExpr, PseudoObjectExpr>(E))
+  // Unevaluated operands, nodes whose parts are shared with others
+  // (default arguments belong to the declaration), and lambdas, whose
+  // bodies are functions of their own.
+  if (isa<UnaryExprOrTypeTraitExpr, OpaqueValueExpr, PseudoObjectExpr,
+          CXXDefaultArgExpr, CXXDefaultInitExpr, LambdaExpr, CXXTypeidExpr,
+          CXXNoexceptExpr>(E))
     return E;
+  if (auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    for (unsigned I = 0, N = Construct->getNumArgs(); I < N; ++I)
+      Construct->setArg(I, handOver(Construct->getArg(I)));
+    return E;
+  }
   if (auto *Call = dyn_cast<CallExpr>(E))
     return rewriteCall(Call);
   if (auto *Assign = dyn_cast<BinaryOperator>(E);
@@ -256,9 +291,26 @@ Expr *BodyRewriter::rewriteExpr(Expr *E) {
   return E;
 }
 
+Expr *BodyRewriter::handOver(Expr *Arg) {
+  bool Object = holdsObject(Arg) && !readsKeptReference(Arg, Ctx);
+  Expr *Rewritten = rewriteExpr(Arg);
+  if (!Object || !isTracked(Rewritten))
+    return Rewritten;
+  return wrap(Hook::Escape, Rewritten, Arg->getBeginLoc(), "",
+              ownerOf(Rewritten));
+}
+
 Expr *BodyRewriter::rewriteCall(CallExpr *Call) {
   Call->setCallee(rewriteExpr(Call->getCallee()));
   const Summary *S = SM.lookup(Call);
+  // What a call nothing is known about does with an object, the ledger
+  // cannot follow, as the static analysis cannot: it may keep it (a
+  // helper whose effect no summary states, a C++ RAII owner's method).
+  if (!S && !Call->getBuiltinCallee()) {
+    for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I)
+      Call->setArg(I, handOver(Call->getArg(I)));
+    return Call;
+  }
   bool CanSettle = S && canSettle(*S, Call);
   unsigned Pending = 0;
   for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
@@ -277,8 +329,8 @@ Expr *BodyRewriter::rewriteCall(CallExpr *Call) {
   }
   if (returnsOwned(*S) && Call->getType()->isPointerType() &&
       !Unacquired.count(Call))
-    Result =
-        wrap(Hook::Acquire, Result, Call->getBeginLoc(), SM.spelledName(Call, *S, Ctx));
+    Result = wrap(Hook::Acquire, Result, Call->getBeginLoc(),
+                  SM.spelledName(Call, *S, Ctx), Receivers.lookup(Call));
   return Result;
 }
 
@@ -287,22 +339,29 @@ Expr *BodyRewriter::rewriteArgument(CallExpr *Call, const Summary &S,
                                     unsigned &Pending) {
   std::optional<ArgEffect> Effect =
       analysis::argumentEffect(Call, Index, SM, Ctx);
-  if (!Effect || !isTracked(Arg))
+  // A reference in a field or a static (`Py_INCREF(self->cache)`, then
+  // `Py_CLEAR(self->cache)` elsewhere) belongs to that place, not to the
+  // frame: retaining, releasing or passing it on opens or closes nothing.
+  if (!Effect || !isTracked(Arg) ||
+      readsKeptReference(Call->getArg(Index), Ctx))
     return Arg;
   SourceLocation Loc = Call->getBeginLoc();
   StringRef API = SM.spelledName(Call, S, Ctx);
+  unsigned Owner = ownerOf(Arg);
   switch (*Effect) {
   case ArgEffect::Retains:
-    return wrap(Hook::Acquire, Arg, Loc, API);
+    return wrap(Hook::Retain, Arg, Loc, API, Owner);
   case ArgEffect::Releases:
-    return wrap(Hook::Release, Arg, Loc, API);
+    return wrap(Hook::Release, Arg, Loc, API, Owner);
   case ArgEffect::Steals:
-    return wrap(Hook::Steal, Arg, Loc, API);
+    return wrap(Hook::Steal, Arg, Loc, API, Owner);
+  case ArgEffect::Stores:
+    return wrap(Hook::Store, Arg, Loc, API, Owner);
   case ArgEffect::StealsOnSuccess:
     if (!CanSettle)
-      return wrap(Hook::Steal, Arg, Loc, API);
+      return wrap(Hook::Steal, Arg, Loc, API, Owner);
     ++Pending;
-    return wrap(Hook::StealPending, Arg, Loc, API);
+    return wrap(Hook::StealPending, Arg, Loc, API, Owner);
   case ArgEffect::Borrows:
   case ArgEffect::OutNew:
   case ArgEffect::OutBorrowed:
@@ -314,13 +373,21 @@ Expr *BodyRewriter::rewriteArgument(CallExpr *Call, const Summary &S,
 
 Expr *BodyRewriter::rewriteAssignment(BinaryOperator *Assign) {
   Assign->setLHS(rewriteExpr(Assign->getLHS()));
-  if (const VarDecl *VD = variableOf(Assign->getLHS());
-      VD && Untracked.count(VD))
-    leaveUnacquired(Assign->getRHS());
-  bool Object = holdsObject(Assign->getRHS());
+  if (const VarDecl *VD = variableOf(Assign->getLHS())) {
+    if (Untracked.count(VD))
+      leaveUnacquired(Assign->getRHS());
+    noteReceiver(VD, Assign->getRHS());
+  }
+  bool Object = holdsObject(Assign->getRHS()) &&
+                !readsKeptReference(Assign->getRHS(), Ctx);
   Expr *RHS = rewriteExpr(Assign->getRHS());
-  if (Object && outlivesFrame(Assign->getLHS()) && isTracked(RHS))
-    RHS = wrap(Hook::Escape, RHS, Assign->getBeginLoc(), "");
+  // Stored where it outlives the frame: anything but a local variable or a
+  // part of a local struct or array.
+  if (Object &&
+      analysis::StorageLocation::classify(Assign->getLHS(), Ctx)
+          .outlivesFrame() &&
+      isTracked(RHS))
+    RHS = wrap(Hook::Store, RHS, Assign->getBeginLoc(), "", ownerOf(RHS));
   Assign->setRHS(RHS);
   return Assign;
 }
@@ -337,8 +404,14 @@ struct Instrumenter::Impl {
       return Hooks ? &*Hooks : nullptr;
     Searched = true;
     const LangOptions &Lang = Ctx.getLangOpts();
-    if (Lang.CPlusPlus || Lang.ObjC) {
-      warn("pyrefleak: not instrumenting: only C is supported");
+    if (Lang.ObjC) {
+      const SourceManager &SrcMgr = Ctx.getSourceManager();
+      OptionalFileEntryRef Main = SrcMgr.getFileEntryRefForID(SrcMgr.getMainFileID());
+      warn(("pyrefleak: not instrumenting " +
+            (Main ? Main->getName() : StringRef("<stdin>")) +
+            ": Objective-C is not instrumented; its references are not "
+            "counted")
+               .str());
       return nullptr;
     }
     Hooks = RuntimeHooks::find(Ctx);
@@ -385,7 +458,9 @@ Instrumenter::~Instrumenter() = default;
 void Instrumenter::instrument(FunctionDecl &FD) {
   ASTContext &Ctx = State->Ctx;
   auto *Body = dyn_cast_or_null<CompoundStmt>(FD.getBody());
+  // Templates are left as written: a body shared by its instantiations.
   if (!Body || FD.isInvalidDecl() || FD.hasAttr<NakedAttr>() ||
+      FD.isDependentContext() || FD.isTemplateInstantiation() ||
       Ctx.getDiagnostics().hasErrorOccurred())
     return;
   const RuntimeHooks *Hooks = State->hooks();

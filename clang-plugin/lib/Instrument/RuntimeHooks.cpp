@@ -10,6 +10,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -24,6 +25,8 @@ static std::optional<Hook> hookNamed(StringRef Name) {
       .Case("__pyrefleak_release", Hook::Release)
       .Case("__pyrefleak_steal", Hook::Steal)
       .Case("__pyrefleak_escape", Hook::Escape)
+      .Case("__pyrefleak_store", Hook::Store)
+      .Case("__pyrefleak_retain", Hook::Retain)
       .Case("__pyrefleak_steal_pending", Hook::StealPending)
       .Case("__pyrefleak_settle_status", Hook::SettleStatus)
       .Case("__pyrefleak_settle_object", Hook::SettleObject)
@@ -44,10 +47,13 @@ static bool hasHookShape(const FunctionDecl &FD, Hook H) {
   case Hook::Release:
   case Hook::Steal:
   case Hook::Escape:
+  case Hook::Store:
+  case Hook::Retain:
   case Hook::StealPending:
-    return FD.getNumParams() == 2 && FD.getReturnType()->isVoidPointerType() &&
+    return FD.getNumParams() == 3 && FD.getReturnType()->isVoidPointerType() &&
            FD.getParamDecl(0)->getType()->isVoidPointerType() &&
-           FD.getParamDecl(1)->getType()->isPointerType();
+           FD.getParamDecl(1)->getType()->isPointerType() &&
+           FD.getParamDecl(2)->getType()->isUnsignedIntegerType();
   case Hook::SettleStatus:
     return FD.getNumParams() == 1 && FD.getReturnType()->isIntegerType() &&
            FD.getParamDecl(0)->getType()->isIntegerType();
@@ -60,10 +66,12 @@ static bool hasHookShape(const FunctionDecl &FD, Hook H) {
 
 std::optional<RuntimeHooks> RuntimeHooks::find(ASTContext &Ctx) {
   RuntimeHooks Found(Ctx);
-  for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
-    if (auto *VD = dyn_cast<VarDecl>(D)) {
-      if (VD->getName() == "__pyrefleak_abi_v2")
-        Found.AbiTag = VD;
+  // In C++ the header's declarations are inside its extern "C" block.
+  SmallVector<Decl *, 64> Decls(Ctx.getTranslationUnitDecl()->decls());
+  for (unsigned I = 0; I < Decls.size(); ++I) {
+    Decl *D = Decls[I];
+    if (auto *Linkage = dyn_cast<LinkageSpecDecl>(D)) {
+      Decls.append(Linkage->decls_begin(), Linkage->decls_end());
       continue;
     }
     auto *FD = dyn_cast<FunctionDecl>(D);
@@ -83,8 +91,8 @@ std::optional<RuntimeHooks> RuntimeHooks::find(ASTContext &Ctx) {
   for (FunctionDecl *FD : Found.Hooks)
     if (!FD)
       return std::nullopt;
-  if (!Found.AbiTag || !Found.FrameEnter || !Found.FrameExit ||
-      Found.FrameEnter->getNumParams() != 1 ||
+  if (!Found.FrameEnter || !Found.FrameExit ||
+      Found.FrameEnter->getNumParams() != 0 ||
       Found.FrameExit->getNumParams() != 1)
     return std::nullopt;
   return Found;
@@ -137,14 +145,19 @@ Expr *RuntimeHooks::siteLiteral(StringRef Text, SourceLocation Loc) const {
                                   VK_PRValue, FPOptionsOverride());
 }
 
-Expr *RuntimeHooks::wrapObject(Hook H, Expr *Object, StringRef Site) const {
+Expr *RuntimeHooks::wrapObject(Hook H, Expr *Object, StringRef Site,
+                               unsigned Owner) const {
   assert(H != Hook::SettleStatus && H != Hook::SettleObject &&
          "settle hooks take no site");
   assert(Object->isPRValue() && Object->getType()->isPointerType() &&
          "hooks wrap pointer values");
   SourceLocation Begin = Object->getBeginLoc(), End = Object->getEndLoc();
+  FunctionDecl *Callee = Hooks[unsigned(H)];
+  QualType OwnerType = Callee->getParamDecl(2)->getType();
+  Expr *OwnerValue = IntegerLiteral::Create(
+      *Ctx, llvm::APInt(Ctx->getIntWidth(OwnerType), Owner), OwnerType, Begin);
   Expr *Call =
-      call(Hooks[unsigned(H)], {Object, siteLiteral(Site, Begin)}, Begin, End);
+      call(Callee, {Object, siteLiteral(Site, Begin), OwnerValue}, Begin, End);
   return convert(Call, Object->getType());
 }
 
@@ -170,14 +183,6 @@ Stmt *RuntimeHooks::frameDeclaration(FunctionDecl &FD,
   Frame->addAttr(
       CleanupAttr::CreateImplicit(*Ctx, FrameExit, SourceRange(Loc)));
   FrameExit->setIsUsed();
-
-  AbiTag->setIsUsed();
-  auto *Tag =
-      DeclRefExpr::Create(*Ctx, NestedNameSpecifierLoc(), SourceLocation(),
-                          AbiTag, false, Loc, AbiTag->getType(), VK_LValue);
-  auto *Address = UnaryOperator::Create(
-      *Ctx, Tag, UO_AddrOf, Ctx->getPointerType(AbiTag->getType()), VK_PRValue,
-      OK_Ordinary, Loc, /*CanOverflow=*/false, FPOptionsOverride());
-  Frame->setInit(call(FrameEnter, {Address}, Loc, Loc));
+  Frame->setInit(call(FrameEnter, {}, Loc, Loc));
   return new (*Ctx) DeclStmt(DeclGroupRef(Frame), Loc, Loc);
 }

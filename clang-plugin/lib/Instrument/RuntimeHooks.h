@@ -33,11 +33,13 @@ enum class Hook {
   Release,
   Steal,
   Escape,
+  Store,
+  Retain,
   StealPending,
   SettleStatus,
   SettleObject,
 };
-constexpr unsigned NumHooks = 7;
+constexpr unsigned NumHooks = 9;
 
 /// The runtime's declarations in one translation unit, and a factory for
 /// calls to them.
@@ -50,17 +52,18 @@ public:
   /// argument.
   static std::optional<RuntimeHooks> find(clang::ASTContext &Ctx);
 
-  /// `(T)hook((void *)Object, "<site>")` with T the type of \p Object, a
-  /// pointer prvalue; Acquire, Release, Steal, Escape or StealPending.
-  clang::Expr *wrapObject(Hook H, clang::Expr *Object,
-                          llvm::StringRef Site) const;
+  /// `(T)hook((void *)Object, "<site>", Owner)` with T the type of
+  /// \p Object, a pointer prvalue; any hook but the settle ones. \p Owner numbers the variable of the function that holds
+  /// the reference, 0 for none.
+  clang::Expr *wrapObject(Hook H, clang::Expr *Object, llvm::StringRef Site,
+                          unsigned Owner) const;
   /// `(T)__pyrefleak_settle_status((long)Status)` around an integer result,
   /// or `(T)__pyrefleak_settle_object((void *)Result)` around a pointer.
   clang::Expr *wrapSettle(clang::Expr *Result) const;
 
   /// `__pyrefleak_frame __pyrefleak_frame_var
   ///    __attribute__((cleanup(__pyrefleak_frame_exit))) =
-  ///    __pyrefleak_frame_enter(&__pyrefleak_abi_v2);` declared in \p FD.
+  ///    __pyrefleak_frame_enter();` declared in \p FD.
   clang::Stmt *frameDeclaration(clang::FunctionDecl &FD,
                                 clang::SourceLocation Loc) const;
 
@@ -79,7 +82,6 @@ private:
   clang::FunctionDecl *Hooks[NumHooks] = {};
   clang::FunctionDecl *FrameEnter = nullptr;
   clang::FunctionDecl *FrameExit = nullptr;
-  clang::VarDecl *AbiTag = nullptr;
 };
 
 } // namespace pyrefleak::instrument

@@ -15,6 +15,7 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
@@ -49,10 +50,22 @@ public:
     if (!Options.Instrument || !prepare())
       return true;
     for (Decl *D : Group)
-      if (auto *FD = dyn_cast<FunctionDecl>(D);
-          FD && FD->doesThisDeclarationHaveABody() && isUserCode(*FD))
-        Instrumenter->instrument(*FD);
+      instrument(D);
     return true;
+  }
+
+  /// Instruments the functions \p D defines, in C++ also those of its
+  /// extern "C" blocks and namespaces (not class members).
+  void instrument(Decl *D) {
+    if (auto *FD = dyn_cast<FunctionDecl>(D)) {
+      if (!isa<CXXMethodDecl>(FD) && FD->doesThisDeclarationHaveABody() &&
+          isUserCode(*FD))
+        Instrumenter->instrument(*FD);
+      return;
+    }
+    if (isa<LinkageSpecDecl, NamespaceDecl>(D))
+      for (Decl *Inner : cast<DeclContext>(D)->decls())
+        instrument(Inner);
   }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {

@@ -86,6 +86,7 @@ template <> struct ScalarEnumerationTraits<ArgEffect> {
     IO.enumCase(V, "out-new", ArgEffect::OutNew);
     IO.enumCase(V, "out-borrowed", ArgEffect::OutBorrowed);
     IO.enumCase(V, "steals-and-out-new", ArgEffect::StealsAndOutNew);
+    IO.enumCase(V, "stores", ArgEffect::Stores);
   }
 };
 template <> struct ScalarEnumerationTraits<FormatKind> {

@@ -23,6 +23,7 @@ size_t __pyrefleak_report(void);
  *   {"sites": [{"file", "line", "column", "function", "api",
  *               "leaked_references", "cached_references", "heap_references",
  *               "unclassified_references", "heap_bytes", "types",
+ *               "python_callers": [{"function", "file", "line", "count"}],
  *               "static_finding", "suppressed"}, ...],
  *    "dropped_events": n}
  * Sites with the same descriptor text are merged, as in reports.
@@ -36,6 +37,9 @@ size_t __pyrefleak_live_obligations(void);
 size_t __pyrefleak_site_count(void);
 /* Heap bytes the runtime itself holds (ledgers, site table, copies). */
 size_t __pyrefleak_allocated_bytes(void);
+/* Instrumented shared objects (extensions, programs) loaded so far that
+ * use this runtime: 0 means nothing in the process is checked. */
+size_t __pyrefleak_instrumented_objects(void);
 
 /* Default options, applied before PYREFLEAK_OPTIONS. Define it in the
  * program (or an extension) to change them; the runtime's is weak. */

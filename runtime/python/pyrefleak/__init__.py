@@ -26,6 +26,7 @@ from collections import namedtuple
 
 __all__ = [
     "RuntimeNotFound",
+    "PythonCaller",
     "Site",
     "SiteStats",
     "SiteDiff",
@@ -45,6 +46,11 @@ class RuntimeNotFound(OSError):
     """No pyrefleak runtime library could be found or loaded."""
 
 
+PythonCaller = namedtuple("PythonCaller", "function file line")
+PythonCaller.__str__ = lambda self: "%s at %s:%d" % (
+    self.function, self.file, self.line)
+PythonCaller.__doc__ = "The Python code running when a reference leaked."
+
 Site = namedtuple("Site", "file line column function api")
 Site.__str__ = lambda self: "%s:%d:%d in %s (%s)" % (
     self.file, self.line, self.column, self.function, self.api)
@@ -55,11 +61,12 @@ class SiteStats(object):
     """What leaked at one site since the process started."""
 
     __slots__ = ("site", "leaked", "cached", "heap", "unclassified",
-                 "heap_bytes", "types", "static_finding", "suppressed")
+                 "heap_bytes", "types", "static_finding", "suppressed",
+                 "python_callers")
 
     def __init__(self, site, leaked=0, cached=0, heap=0, unclassified=0,
                  heap_bytes=0, types=None, static_finding=False,
-                 suppressed=False):
+                 suppressed=False, python_callers=()):
         self.site = site
         self.leaked = leaked
         self.cached = cached
@@ -69,15 +76,19 @@ class SiteStats(object):
         self.types = dict(types or {})
         self.static_finding = static_finding
         self.suppressed = suppressed
+        # [(PythonCaller, references)], in the order they first leaked.
+        self.python_callers = list(python_callers)
 
     @classmethod
     def _from_json(cls, item):
         site = Site(item["file"], item["line"], item["column"],
                     item["function"], item["api"])
+        callers = [(PythonCaller(c["function"], c["file"], c["line"]),
+                    c["count"]) for c in item.get("python_callers", ())]
         return cls(site, item["leaked_references"], item["cached_references"],
                    item["heap_references"], item["unclassified_references"],
                    item["heap_bytes"], item["types"], item["static_finding"],
-                   item["suppressed"])
+                   item["suppressed"], callers)
 
     def __repr__(self):
         return "<SiteStats %s leaked=%d cached=%d heap=%d heap_bytes=%d>" % (
@@ -89,7 +100,7 @@ class SiteDiff(object):
 
     __slots__ = ("site", "leaked", "leaked_diff", "cached_diff", "heap_diff",
                  "heap_bytes_diff", "types_diff", "static_finding",
-                 "suppressed")
+                 "suppressed", "python_callers_diff")
 
     def __init__(self, new, old):
         old = old or SiteStats(new.site)
@@ -106,6 +117,11 @@ class SiteDiff(object):
                 self.types_diff[name] = change
         self.static_finding = new.static_finding
         self.suppressed = new.suppressed
+        before = dict(old.python_callers)
+        self.python_callers_diff = [
+            (caller, count - before.get(caller, 0))
+            for caller, count in new.python_callers
+            if count > before.get(caller, 0)]
 
     def __str__(self):
         return "%s: %+d leaked references (%+d cached, %+d heap, %+d bytes)" % (
@@ -176,7 +192,8 @@ class _Runtime(object):
                                ("snapshot", [ctypes.c_char_p, size_t]),
                                ("live_obligations", []),
                                ("site_count", []),
-                               ("allocated_bytes", [])):
+                               ("allocated_bytes", []),
+                               ("instrumented_objects", [])):
             function = getattr(library, "__pyrefleak_" + name)
             function.argtypes = argtypes
             function.restype = size_t
@@ -289,4 +306,5 @@ def stats():
         "live_obligations": runtime.live_obligations(),
         "sites": runtime.site_count(),
         "allocated_bytes": runtime.allocated_bytes(),
+        "instrumented_objects": runtime.instrumented_objects(),
     }

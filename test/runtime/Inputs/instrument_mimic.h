@@ -32,25 +32,25 @@
 
 #define PRL_FRAME                                                              \
   __pyrefleak_frame __prl_frame __attribute__((cleanup(__pyrefleak_frame_exit))) = \
-      __pyrefleak_frame_enter(&__pyrefleak_abi_v2)
+      __pyrefleak_frame_enter()
 
 #define PRL_NEW(Fn, Api, Expr)                                                 \
-  ((PyObject *)__pyrefleak_acquire((Expr), PRL_SITE("-", Fn, Api)))
+  ((PyObject *)__pyrefleak_acquire((Expr), PRL_SITE("-", Fn, Api), 0))
 #define PRL_NEW_S(Fn, Api, Expr)                                               \
-  ((PyObject *)__pyrefleak_acquire((Expr), PRL_SITE("S", Fn, Api)))
+  ((PyObject *)__pyrefleak_acquire((Expr), PRL_SITE("S", Fn, Api), 0))
 #define PRL_INCREF(Fn, X)                                                      \
   do {                                                                         \
     Py_INCREF(X);                                                              \
-    __pyrefleak_acquire((X), PRL_SITE("-", Fn, "Py_INCREF"));                  \
+    __pyrefleak_acquire((X), PRL_SITE("-", Fn, "Py_INCREF"), 0);                  \
   } while (0)
 #define PRL_DECREF(Fn, X)                                                      \
-  Py_DECREF((PyObject *)__pyrefleak_release((X), PRL_SITE("-", Fn, "Py_DECREF")))
+  Py_DECREF((PyObject *)__pyrefleak_release((X), PRL_SITE("-", Fn, "Py_DECREF"), 0))
 #define PRL_STEAL(Fn, Api, X)                                                  \
-  ((PyObject *)__pyrefleak_steal((X), PRL_SITE("-", Fn, Api)))
+  ((PyObject *)__pyrefleak_steal((X), PRL_SITE("-", Fn, Api), 0))
 #define PRL_ESCAPE(Fn, X)                                                      \
-  ((PyObject *)__pyrefleak_escape((X), PRL_SITE("-", Fn, "return")))
+  ((PyObject *)__pyrefleak_escape((X), PRL_SITE("-", Fn, "return"), 0))
 #define PRL_STEAL_PENDING(Fn, Api, X)                                          \
-  ((PyObject *)__pyrefleak_steal_pending((X), PRL_SITE("-", Fn, Api)))
+  ((PyObject *)__pyrefleak_steal_pending((X), PRL_SITE("-", Fn, Api), 0))
 #define PRL_SETTLE_STATUS(Call) ((int)__pyrefleak_settle_status((long)(Call)))
 #define PRL_SETTLE_OBJECT(Call) ((PyObject *)__pyrefleak_settle_object((Call)))
 

@@ -1,5 +1,6 @@
 /* Random acquire/release/frame sequences on the runtime and on a naive
- * model of the ledger (a linear scan of the current frame), in one process
+ * model of the ledger (a linear scan of the current frame for the newest
+ * entry of the object held by the same owner, else of the object), in one process
  * without Python. Prints the model's leak count per site; the test checks
  * the runtime's JSON report against it.
  * usage: ledger_model SEED OPERATIONS */
@@ -11,6 +12,7 @@
 
 #define NOBJECTS 24
 #define NSITES 6
+#define NOWNERS 3
 
 static const char *const sites[NSITES] = {
     PRL_SITE("-", "model", "s0"), PRL_SITE("-", "model", "s1"),
@@ -19,7 +21,7 @@ static const char *const sites[NSITES] = {
 static int objects[NOBJECTS];
 
 struct entry {
-  int object, site, live;
+  int object, site, owner, live;
 };
 static struct entry *model;
 static long model_size;
@@ -31,43 +33,68 @@ static unsigned next(void) {
   return (unsigned)(rng >> 33);
 }
 
-static void model_release(long base, int object) {
+/* Returns whether an obligation was discharged. */
+static int model_release(long base, int object, int owner) {
+  long fallback = -1;
   for (long i = model_size - 1; i >= base; i--) {
-    if (model[i].live && model[i].object == object) {
+    if (!model[i].live || model[i].object != object)
+      continue;
+    if (model[i].owner == owner) {
       model[i].live = 0;
-      return;
+      return 1;
     }
+    if (fallback < 0)
+      fallback = i;
   }
+  if (fallback >= 0)
+    model[fallback].live = 0;
+  return fallback >= 0;
 }
 
 static void frame(int depth, long *budget) {
   PRL_FRAME;
   long base = model_size;
+  /* Stores and steals of objects the frame owns no reference to, which a
+   * later Py_INCREF (retain) of the object settles. */
+  int credits[NOBJECTS] = {0};
   /* Outer frames mostly hold references, inner ones mostly churn. */
   unsigned acquire = depth == 0 ? 46 : 40;
   while (*budget > 0) {
     --*budget;
     unsigned r = next() % 100;
     int object = (int)(next() % NOBJECTS);
+    int owner = (int)(next() % NOWNERS);
     if (r < acquire) {
       int site = (int)(next() % NSITES);
-      __pyrefleak_acquire(&objects[object], sites[site]);
-      model[model_size++] = (struct entry){object, site, 1};
+      if (r % 4 == 0) {
+        __pyrefleak_retain(&objects[object], sites[site], (unsigned)owner);
+        if (credits[object]) {
+          credits[object]--;
+          continue;
+        }
+      } else {
+        __pyrefleak_acquire(&objects[object], sites[site], (unsigned)owner);
+      }
+      model[model_size++] = (struct entry){object, site, owner, 1};
     } else if (r < 90) {
-      if (r % 3 == 0)
-        __pyrefleak_release(&objects[object], "release");
-      else if (r % 3 == 1)
-        __pyrefleak_steal(&objects[object], "steal");
+      int keep = r % 4 >= 2;
+      if (r % 4 == 0)
+        __pyrefleak_release(&objects[object], "release", (unsigned)owner);
+      else if (r % 4 == 1)
+        __pyrefleak_escape(&objects[object], "escape", (unsigned)owner);
+      else if (r % 4 == 2)
+        __pyrefleak_steal(&objects[object], "steal", (unsigned)owner);
       else
-        __pyrefleak_escape(&objects[object], "escape");
-      model_release(base, object);
+        __pyrefleak_store(&objects[object], "store", (unsigned)owner);
+      if (!model_release(base, object, owner) && keep)
+        credits[object]++;
     } else if (r < 93) {
       /* A steal that happens only if the call succeeds. */
       int ok = next() % 2;
-      __pyrefleak_steal_pending(&objects[object], "pending");
+      __pyrefleak_steal_pending(&objects[object], "pending", 0);
       __pyrefleak_settle_status(ok ? 0 : -1);
       if (ok)
-        model_release(base, object);
+        model_release(base, object, 0);
     } else if (r < 97) {
       if (depth < 8)
         frame(depth + 1, budget);

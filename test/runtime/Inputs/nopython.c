@@ -14,11 +14,11 @@ static int things[2];
 
 static void work(int leak) {
   PRL_FRAME;
-  __pyrefleak_acquire(&things[0], PRL_SITE("-", "work", "make_thing")); /* SITE:work */
-  __pyrefleak_acquire(&things[1], PRL_SITE("-", "work", "make_other"));
-  __pyrefleak_release(&things[1], PRL_SITE("-", "work", "drop_thing"));
+  __pyrefleak_acquire(&things[0], PRL_SITE("-", "work", "make_thing"), 0); /* SITE:work */
+  __pyrefleak_acquire(&things[1], PRL_SITE("-", "work", "make_other"), 0);
+  __pyrefleak_release(&things[1], PRL_SITE("-", "work", "drop_thing"), 0);
   if (!leak)
-    __pyrefleak_escape(&things[0], PRL_SITE("-", "work", "return"));
+    __pyrefleak_escape(&things[0], PRL_SITE("-", "work", "return"), 0);
 }
 
 int main(void) {

@@ -320,9 +320,9 @@ struct thread_job {
 
 static void native_iteration(PyObject *obj) {
   PRL_FRAME;
-  __pyrefleak_acquire(obj, PRL_SITE("-", "native_iteration", "Py_NewRef")); /* SITE:native */
-  __pyrefleak_acquire(obj, PRL_SITE("-", "native_iteration", "Py_NewRef"));
-  __pyrefleak_release(obj, PRL_SITE("-", "native_iteration", "Py_DECREF"));
+  __pyrefleak_acquire(obj, PRL_SITE("-", "native_iteration", "Py_NewRef"), 0); /* SITE:native */
+  __pyrefleak_acquire(obj, PRL_SITE("-", "native_iteration", "Py_NewRef"), 0);
+  __pyrefleak_release(obj, PRL_SITE("-", "native_iteration", "Py_DECREF"), 0);
 }
 
 static void *native_thread(void *arg) {

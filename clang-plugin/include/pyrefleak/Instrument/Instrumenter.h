@@ -7,18 +7,27 @@
 /// -fplugin-arg-pyrefleak-instrument: a checking compile never changes the
 /// generated code.
 ///
-/// What is instrumented, in a function of the user's own code:
+/// What is instrumented, in a function of the user's own code (C, or C++
+/// outside classes, templates and lambdas):
 ///  - acquire: the result of a call whose summary returns a new reference
-///    (`new`, `alias-new`), and the argument of a `retains` parameter
-///    (Py_INCREF);
-///  - release, steal: the argument of a `releases` (Py_DECREF, and so
-///    Py_CLEAR, Py_SETREF), `steals` parameter or `N` build unit;
+///    (`new`, `alias-new`); retain: the argument of a `retains` parameter
+///    (Py_INCREF), which settles a credit a store left;
+///  - release: the argument of a `releases` parameter (Py_DECREF, and so
+///    Py_CLEAR, Py_SETREF);
+///  - steal, store: the argument of a `steals` or `stores` parameter or an
+///    `N` build unit, and an object stored where it outlives the frame
+///    (StorageLocation::outlivesFrame); when the frame owns no reference to
+///    it, the place holds a credit for the Py_INCREF that may follow;
 ///  - steal_pending + settle: `steals-on-success` arguments, with the call's
 ///    result settled by the rule's failure convention (a convention the
 ///    hooks cannot express counts as an unconditional steal);
-///  - escape: an object returned, or stored where it outlives the frame (a
-///    field through `->`, a global or static, `*p`, `p[i]` of a pointer);
+///  - escape: an object returned, or given to a call without a summary or
+///    to a C++ constructor (which may keep it);
 ///  - a frame around the body whose cleanup runs on every exit.
+/// Each hook names the local variable involved (0 for none), so that the
+/// ledger discharges that variable's record of an object first. References
+/// read from a place that outlives the frame (`Py_INCREF(self->x)`) are
+/// that place's: no hook.
 /// Summaries come from the rules, the annotations, and for the file's own
 /// functions from the analysis' inference (inferSummary), run on each body
 /// before it is rewritten; a function defined after its caller is unknown

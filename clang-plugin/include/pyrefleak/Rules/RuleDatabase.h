@@ -47,7 +47,8 @@ enum class ArgEffect {
   Retains,
   OutNew,
   OutBorrowed,
-  StealsAndOutNew
+  StealsAndOutNew,
+  Stores
 };
 enum class FormatKind { Build, Parse, ParseKeywords };
 enum class RuleSource { Refcounts, Manual, User };
