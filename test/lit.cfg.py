@@ -33,12 +33,16 @@ def header_macro(name, header):
     import re
     path = os.path.join(config.python_include, header)
     text = open(path).read() if os.path.exists(path) else ""
-    match = re.search(r"^#define %s (\S+)" % name, text, re.M)
+    match = re.search(r"^#define %s\s+(\S+)" % name, text, re.M)
     return match.group(1) if match else None
 python_minor = int(header_macro("PY_MINOR_VERSION", "patchlevel.h") or 0)
 python_compat = ("-include " + os.path.join(config.test_source_root, "Inputs", "capi-compat.h")
                  if python_minor < 10 else "")
 config.substitutions.append(("%python_compat", python_compat))
+# 3.12+ headers: None, True, False and small ints are immortal, and the
+# headers' return macros stop taking references to them.
+if python_minor >= 12:
+    config.available_features.add("immortal-objects")
 if header_macro("Py_GIL_DISABLED", "pyconfig.h"):
     config.available_features.add("free-threaded-headers")
 config.substitutions.append(("%python_include", config.python_include))
