@@ -59,6 +59,10 @@ StringRef SummaryManager::spelledName(const CallExpr *Call, const Summary &S,
   return S.Name;
 }
 
+const Summary *SummaryManager::defined(const FunctionDecl *FD) const {
+  return FD ? ByDecl.lookup(FD->getCanonicalDecl()) : nullptr;
+}
+
 void SummaryManager::define(const FunctionDecl *FD, Summary S) {
   Defined.push_back(std::move(S));
   ByDecl[FD->getCanonicalDecl()] = &Defined.back();

@@ -51,6 +51,9 @@ public:
   llvm::StringRef spelledName(const clang::CallExpr *Call, const Summary &S,
                               const clang::ASTContext &Ctx) const;
 
+  /// What define() recorded for \p FD, ignoring the rules; null if nothing.
+  const Summary *defined(const clang::FunctionDecl *FD) const;
+
   /// Records what the analysis learnt from \p FD's body (or annotations);
   /// it takes precedence over the rules.
   void define(const clang::FunctionDecl *FD, Summary S);
