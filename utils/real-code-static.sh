@@ -5,7 +5,11 @@
 # compile (-fsyntax-only) of each extension source against one header set,
 # and prints every distinct warning and the counts per project and check.
 #
-#   utils/real-code-static.sh [-I PYTHON_INCLUDE] [-o OUT_DIR] [PROJECT...]
+#   utils/real-code-static.sh [-I PYTHON_INCLUDE] [-o OUT_DIR] [-U KIND] [PROJECT...]
+#
+# -U KIND checks as if every unknown external function returning PyObject *
+# (called, defined nowhere in the unit, without a rule) returned KIND (new,
+# borrowed), through a rules file made by utils/real-code-unknown-externals.py.
 #
 # PROJECT is a name of the table below (default: all). The warnings of each
 # project go to OUT_DIR/NAME.log (default build/real/results-<pyver>), the
@@ -17,17 +21,19 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cc="$root/build/bin/pyrefleak-cc"
 python_include=/usr/include/python3.11
 out=""
-while getopts "I:o:" opt; do
+assume=""
+while getopts "I:o:U:" opt; do
   case $opt in
     I) python_include=$OPTARG ;;
     o) out=$OPTARG ;;
+    U) assume=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 work="$root/build/real"
 pyver=$(basename "$python_include")
-out=${out:-$work/results-$pyver}
+out=$(realpath -m "${out:-$work/results-$pyver}")
 mkdir -p "$work/src" "$out"
 cython_pin="cython==3.0.10"
 
@@ -92,8 +98,19 @@ for entry in "${projects[@]}"; do
     fi
     lang_flag=(-x c)
     [ "$lang" = c++ ] && lang_flag=(-x c++)
+    extra=()
+    if [ -n "$assume" ]; then
+      # shellcheck disable=SC2086
+      (cd "$dir" && "$root/build/bin/pyrefleak-cc" --pyrefleak-checks='-*' -fsyntax-only \
+        -Xclang -ast-dump "${lang_flag[@]}" $flags -I"$python_include" "$file") \
+        >"$out/$name.ast" 2>/dev/null || true
+      /usr/bin/python3 "$root/utils/real-code-unknown-externals.py" --rules "$assume" \
+        "$root/build/share/pyrefleak/rules" "$out/$name.ast" >"$out/$name-unknown.yaml"
+      rm -f "$out/$name.ast"
+      extra=(--pyrefleak-rules="$out/$name-unknown.yaml")
+    fi
     # shellcheck disable=SC2086
-    (cd "$dir" && "$cc" ${PYREFLEAK_ARGS:-} -fsyntax-only "${lang_flag[@]}" $flags -I"$python_include" \
+    (cd "$dir" && "$cc" ${PYREFLEAK_ARGS:-} "${extra[@]}" -fsyntax-only "${lang_flag[@]}" $flags -I"$python_include" \
       "$file" -fno-color-diagnostics -fno-caret-diagnostics) >>"$log" 2>&1 ||
       echo "pyrefleak: $name: $source did not compile (see $log)" >&2
     files=$((files + 1))
