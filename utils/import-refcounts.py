@@ -1071,7 +1071,9 @@ def run_check(args, refcounts, added, manual, commits, errors):
             since = entry.get('since')
             recent = since is not None and _version(since) >= (3, 12)
             for name in [entry['name']] + entry.get('aliases', []):
-                if name in refcounts or name in names:
+                # "Table.field": a function-pointer field of a C-API table.
+                if name in refcounts or all(part in names
+                                            for part in name.split('.')):
                     if recent and name in names:
                         print(f'note: {where}: {name} has since {since} but '
                               f'is in {args.headers}')

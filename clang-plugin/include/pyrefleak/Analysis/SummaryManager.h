@@ -42,7 +42,9 @@ public:
 
   /// The summary of \p FD, or null when nothing is known about it.
   const Summary *lookup(const clang::FunctionDecl *FD) const;
-  /// The summary of the function \p Call calls directly, if any.
+  /// The summary of the function \p Call calls: by its name, or for a call
+  /// through a pointer, by the rule naming the table field
+  /// ("PyDateTime_CAPI.Date_FromDate") or the typedef it is read from.
   const Summary *lookup(const clang::CallExpr *Call) const;
 
   /// The name the user wrote for the API \p Call calls: the macro that
@@ -79,6 +81,8 @@ private:
   rules::PyVersion Version; ///< Target.Headers, which the rules ask for.
   std::deque<Summary> Defined; // Stable addresses for the map below.
   llvm::DenseMap<const clang::FunctionDecl *, const Summary *> ByDecl;
+  mutable llvm::DenseMap<const clang::CallExpr *, const Summary *>
+      ByIndirectCall;
 };
 
 /// Whether \p FD is one of the instrumentation's hooks (annotated
