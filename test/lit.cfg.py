@@ -43,6 +43,9 @@ config.substitutions.append(("%python_compat", python_compat))
 # headers' return macros stop taking references to them.
 if python_minor >= 12:
     config.available_features.add("immortal-objects")
+# python-ge-3.N: headers of 3.N or later (XFAIL on what a version changed).
+for minor in range(9, python_minor + 1):
+    config.available_features.add("python-ge-3.%d" % minor)
 if header_macro("Py_GIL_DISABLED", "pyconfig.h"):
     config.available_features.add("free-threaded-headers")
 config.substitutions.append(("%python_include", config.python_include))
