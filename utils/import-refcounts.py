@@ -85,6 +85,8 @@ FAMILIES = [
             r'NewInterpreter|EndInterpreter|Exit|AtExit|SetProgramName|'
             r'FdIsInteractive|Get\w+)$)'),
     ('capsule', r'^PyCapsule_'),
+    # Fields of C-API tables behind capsules ("Table.field" rules).
+    ('datetime-capi', r'^PyDateTime_CAPI\.'),
     ('misc', r''),
 ]
 
@@ -608,7 +610,9 @@ def validate_function(entry, where, errors):
         if key not in FUNCTION_KEYS:
             err(f'unknown key "{key}"')
     name = entry.get('name')
-    if not isinstance(name, str) or not re.fullmatch(r'[A-Za-z_]\w*', name):
+    # A function, or "Table.field": a function-pointer field of a C-API table.
+    if not isinstance(name, str) or \
+            not re.fullmatch(r'[A-Za-z_]\w*(\.[A-Za-z_]\w*)?', name):
         err('missing or bad "name"')
     if entry.get('returns') not in RETURNS:
         err(f'bad "returns": {entry.get("returns")!r}')
