@@ -39,6 +39,13 @@ python_minor = int(header_macro("PY_MINOR_VERSION", "patchlevel.h") or 0)
 python_compat = ("-include " + os.path.join(config.test_source_root, "Inputs", "capi-compat.h")
                  if python_minor < 10 else "")
 config.substitutions.append(("%python_compat", python_compat))
+# 3.12+ headers: None, True, False and small ints are immortal, and the
+# headers' return macros stop taking references to them.
+if python_minor >= 12:
+    config.available_features.add("immortal-objects")
+# python-ge-3.N: headers of 3.N or later (XFAIL on what a version changed).
+for minor in range(9, python_minor + 1):
+    config.available_features.add("python-ge-3.%d" % minor)
 if header_macro("Py_GIL_DISABLED", "pyconfig.h"):
     config.available_features.add("free-threaded-headers")
 config.substitutions.append(("%python_include", config.python_include))

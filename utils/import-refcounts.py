@@ -85,6 +85,8 @@ FAMILIES = [
             r'NewInterpreter|EndInterpreter|Exit|AtExit|SetProgramName|'
             r'FdIsInteractive|Get\w+)$)'),
     ('capsule', r'^PyCapsule_'),
+    # Fields of C-API tables behind capsules ("Table.field" rules).
+    ('datetime-capi', r'^PyDateTime_CAPI\.'),
     ('misc', r''),
 ]
 
@@ -608,7 +610,9 @@ def validate_function(entry, where, errors):
         if key not in FUNCTION_KEYS:
             err(f'unknown key "{key}"')
     name = entry.get('name')
-    if not isinstance(name, str) or not re.fullmatch(r'[A-Za-z_]\w*', name):
+    # A function, or "Table.field": a function-pointer field of a C-API table.
+    if not isinstance(name, str) or \
+            not re.fullmatch(r'[A-Za-z_]\w*(\.[A-Za-z_]\w*)?', name):
         err('missing or bad "name"')
     if entry.get('returns') not in RETURNS:
         err(f'bad "returns": {entry.get("returns")!r}')
@@ -1089,7 +1093,9 @@ def run_check(args, refcounts, added, manual, commits, errors):
             since = entry.get('since')
             since_version = _version(since) if since else None
             for name in [entry['name']] + entry.get('aliases', []):
-                found = [(d, v) for d, v in header_sets if name in names[d]]
+                # "Table.field": a function-pointer field of a C-API table.
+                found = [(d, v) for d, v in header_sets
+                         if all(part in names[d] for part in name.split('.'))]
                 if since_version:
                     for d, v in found:
                         if v < since_version:

@@ -15,6 +15,7 @@ error.
 """
 
 import argparse
+import atexit
 import concurrent.futures
 import fnmatch
 import hashlib
@@ -25,6 +26,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -339,19 +341,19 @@ class Runner:
         self.env = {k: v for k, v in os.environ.items()
                     if k not in ("PYREFLEAK_INSTRUMENT",)}
 
-    def command(self, unit, dropped):
+    def command(self, unit, dropped, extra=()):
         with self.lock:
             unknown = set(self.unknown)
         options = [a for a in unit.arguments
                    if a not in unknown and a not in dropped]
         return ([self.cc] + self.extra_before + options + ADDED_FLAGS +
-                self.extra_after + [unit.file])
+                self.extra_after + list(extra) + [unit.file])
 
-    def run(self, unit):
+    def run(self, unit, extra=()):
         result = Result(unit)
         dropped = set()
         for _ in range(4):
-            argv = self.command(unit, dropped)
+            argv = self.command(unit, dropped, extra)
             try:
                 proc = subprocess.run(argv, cwd=unit.directory, env=self.env,
                                       stdin=subprocess.DEVNULL,
@@ -688,6 +690,14 @@ def parse_args(argv):
                              "('-*,pyrefleak-leak')")
     parser.add_argument("--rules", action="append", default=[],
                         metavar="FILE", help="an extra rules file")
+    parser.add_argument("--write-rules", metavar="FILE",
+                        help="write the summaries inferred for the project's "
+                        "exported functions as a rules file, for "
+                        "pyrefleak-cc --pyrefleak-rules and pyrefleak-clangd")
+    parser.add_argument("--no-project-summaries", dest="project_summaries",
+                        action="store_false",
+                        help="check each source with its own functions' "
+                        "summaries only (one compile per source, not two)")
     parser.add_argument("--exclude", action="append", default=[],
                         metavar="GLOB", help="skip matching sources")
     parser.add_argument("--extra-arg", action="append", default=[],
@@ -716,6 +726,57 @@ def parse_args(argv):
     return args
 
 
+RULE_NAME = re.compile(r"^\s*-?\s*(?:\{\s*)?name:\s*['\"]?([A-Za-z_]\w*)", re.M)
+
+
+def rule_entries(text):
+    """The entries of a rules file written by the plugin's summaries-out, as
+    (name, text) pairs; that writer's layout is fixed, so no YAML library is
+    needed."""
+    body = text.split("functions:", 1)[1] if "functions:" in text else ""
+    body = body.rsplit("\n...", 1)[0]
+    entries = []
+    for chunk in re.split(r"\n(?=  - name:)", body):
+        match = RULE_NAME.search(chunk)
+        if match:
+            entries.append((match.group(1), chunk.strip("\n")))
+    return entries
+
+
+def project_summaries(runner, units, jobs, user_rules, directory):
+    """Infers the summaries of every function the project's sources export
+    (first pass: one compile per source, checks off) and merges them into
+    one rules file. A name defined by two sources keeps the first source's
+    summary (in file order); names the user's own rules describe are left
+    to those rules. Returns the merged text and the number of entries."""
+    taken = set()
+    for path in user_rules:
+        with open(path) as f:
+            taken |= set(RULE_NAME.findall(f.read()))
+    outputs = [os.path.join(directory, "unit%d.yaml" % i)
+               for i in range(len(units))]
+
+    def infer(i):
+        extra = ["--pyrefleak-checks=-*",
+                 "-fplugin-arg-pyrefleak-summaries-out=" + outputs[i]]
+        runner.run(units[i], extra)
+
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(infer, range(len(units))))
+    merged = []
+    for i in sorted(range(len(units)), key=lambda i: units[i].file):
+        if not os.path.exists(outputs[i]):
+            continue  # The source did not compile, or does not use Python.
+        with open(outputs[i]) as f:
+            for name, entry in rule_entries(f.read()):
+                if name not in taken:
+                    taken.add(name)
+                    merged.append(entry)
+    text = ("# Inferred by pyrefleak scan from the project's sources.\n"
+            "functions:\n" + "".join(e + "\n" for e in merged))
+    return text, len(merged)
+
+
 def main(argv=None):
     args = parse_args(argv)
     database = find_database(args.database)
@@ -731,6 +792,19 @@ def main(argv=None):
     before += ["--pyrefleak-rules=" + os.path.abspath(r) for r in args.rules]
     runner = Runner(args.pyrefleak_cc, before, list(args.extra_arg),
                     args.timeout, display_path)
+    summaries = 0
+    if args.project_summaries or args.write_rules:
+        tmp = tempfile.mkdtemp(prefix="pyrefleak-scan-")
+        atexit.register(shutil.rmtree, tmp, True)
+        text, summaries = project_summaries(runner, units, args.jobs,
+                                            args.rules, tmp)
+        rules_path = os.path.join(tmp, "project-rules.yaml")
+        with open(rules_path, "w") as f:
+            f.write(text)
+        if args.write_rules:
+            shutil.copyfile(rules_path, args.write_rules)
+        if args.project_summaries and summaries:
+            runner.extra_before = before + ["--pyrefleak-rules=" + rules_path]
     baseline = read_baseline(args.baseline) if args.baseline else None
     fail_on = [p.strip() for p in args.fail_on.split(",") if p.strip()]
     if fail_on == ["none"]:
@@ -808,6 +882,10 @@ def main(argv=None):
             parts.append("%d in the baseline" % counts["baseline"])
         if failed:
             parts.append("%d not checked" % len(failed))
+        if args.write_rules:
+            parts.append("%d summar%s written to %s" %
+                         (summaries, "y" if summaries == 1 else "ies",
+                          args.write_rules))
         if args.write_baseline:
             parts.append("baseline of %d written to %s" %
                          (len(findings), args.write_baseline))

@@ -5,7 +5,8 @@
 # runtime and its pytest suite, front ends, and the acceptance corpora of
 # ../shared when it exists) against Debian's 3.11; the static suites again
 # against every other header set, and the run-time suites under every other
-# interpreter from 3.11 on. Ends with one "lit: N passed, M failed" line.
+# interpreter from 3.11 on, and the static suites once more built against
+# LLVM 18 (utils/llvm-18.sh). Ends with one "lit: N passed, M failed" line.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/utils/bootstrap.sh"
@@ -42,6 +43,15 @@ while IFS=$'\t' read -r version include python; do
   "${lit[@]}" "${params[@]}" --output "$results/$version-runtime.json" \
     "${runtime_suites[@]/#/$tests/}" || status=$?
 done <"$root/build/pythons/manifest.tsv"
+
+echo "== static suites, LLVM 18 (utils/llvm-18.sh: build/llvm-18/build)"
+if "$root/utils/llvm-18.sh"; then
+  "${lit[@]}" --output "$results/llvm-18.json" \
+    "${static_suites[@]/#/$root/build/llvm-18/build/test/}" || status=$?
+else
+  echo "pyrefleak: the LLVM 18 build failed" >&2
+  status=1
+fi
 
 /usr/bin/python3 - "$results" <<'PY'
 import glob, json, os, sys

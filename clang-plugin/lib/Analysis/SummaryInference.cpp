@@ -281,7 +281,6 @@ public:
     }
   }
 
-private:
   void ensure(const FunctionDecl &FD) {
     if (!Visited.insert(FD.getCanonicalDecl()).second)
       return; // Done, or on the current call chain: a cycle.
@@ -290,6 +289,7 @@ private:
       SM.define(&FD, std::move(*S));
   }
 
+private:
   ASTContext &Ctx;
   SummaryManager &SM;
   const AnalysisOptions &Options;
@@ -303,4 +303,13 @@ void pyrefleak::analysis::inferCalleeSummaries(
   InferenceOrder Order(Ctx, SM, Options);
   for (const FunctionDecl *FD : Roots)
     Order.visitCallees(*FD);
+}
+
+void pyrefleak::analysis::inferSummaries(
+    ASTContext &Ctx, SummaryManager &SM, const AnalysisOptions &Options,
+    ArrayRef<const FunctionDecl *> Functions) {
+  InferenceOrder Order(Ctx, SM, Options);
+  for (const FunctionDecl *FD : Functions)
+    if (!isTransparent(FD) && !SM.lookup(FD))
+      Order.ensure(*FD);
 }

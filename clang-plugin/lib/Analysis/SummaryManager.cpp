@@ -35,8 +35,68 @@ const Summary *SummaryManager::lookup(const FunctionDecl *FD) const {
                       /*Declared=*/true);
 }
 
+/// Adds the typedef names \p T is spelled with, outermost first, each
+/// followed by \p Suffix.
+static void typedefNames(QualType T, StringRef Suffix,
+                         SmallVectorImpl<std::string> &Out) {
+  const Type *Ty = T.getTypePtrOrNull();
+  while (Ty) {
+    if (const auto *TT = dyn_cast<TypedefType>(Ty))
+      Out.push_back((TT->getDecl()->getName() + Suffix).str());
+    QualType Next = Ty->getLocallyUnqualifiedSingleStepDesugaredType();
+    if (Next.getTypePtr() == Ty)
+      break;
+    Ty = Next.getTypePtr();
+  }
+}
+
+/// The names a rule may give the function \p Call reaches through a
+/// pointer: "Table.field" for a function-pointer field of a table (the
+/// table's typedef names, then its tag), then the typedef names of the
+/// pointer's type or of the function type it points to.
+static void indirectNames(const CallExpr &Call,
+                          SmallVectorImpl<std::string> &Out) {
+  const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
+  while (const auto *Deref = dyn_cast<UnaryOperator>(Callee)) {
+    if (Deref->getOpcode() != UO_Deref)
+      break;
+    Callee = Deref->getSubExpr()->IgnoreParenImpCasts();
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(Callee))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl())) {
+      std::string Suffix = ("." + Field->getName()).str();
+      QualType Table = Member->getBase()->getType();
+      if (Member->isArrow())
+        if (const auto *Pointer = Table->getAs<PointerType>())
+          Table = Pointer->getPointeeType();
+      typedefNames(Table, Suffix, Out);
+      const RecordDecl *Record = Field->getParent();
+      if (!Record->getName().empty())
+        Out.push_back((Record->getName() + Suffix).str());
+      else if (const TypedefNameDecl *Name =
+                   Record->getTypedefNameForAnonDecl())
+        Out.push_back((Name->getName() + Suffix).str());
+    }
+  QualType T = Callee->getType();
+  typedefNames(T, "", Out);
+  if (const auto *Pointer = T->getAs<PointerType>())
+    typedefNames(Pointer->getPointeeType(), "", Out);
+}
+
 const Summary *SummaryManager::lookup(const CallExpr *Call) const {
-  return Call ? lookup(Call->getDirectCallee()) : nullptr;
+  if (!Call)
+    return nullptr;
+  if (const FunctionDecl *Callee = Call->getDirectCallee())
+    return lookup(Callee);
+  auto [It, Inserted] = ByIndirectCall.try_emplace(Call, nullptr);
+  if (!Inserted)
+    return It->second;
+  SmallVector<std::string, 4> Names;
+  indirectNames(*Call, Names);
+  for (const std::string &Name : Names)
+    if (const Summary *S = Rules.lookup(Name, Version))
+      return It->second = S;
+  return nullptr;
 }
 
 StringRef SummaryManager::spelledName(const CallExpr *Call, const Summary &S,
@@ -72,6 +132,10 @@ StringRef SummaryManager::expandingAPI(SourceLocation Loc,
       API = S->Name;
   }
   return API;
+}
+
+const Summary *SummaryManager::defined(const FunctionDecl *FD) const {
+  return FD ? ByDecl.lookup(FD->getCanonicalDecl()) : nullptr;
 }
 
 void SummaryManager::define(const FunctionDecl *FD, Summary S) {

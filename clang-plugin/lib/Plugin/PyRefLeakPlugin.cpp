@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "pyrefleak/Analysis/SummaryInference.h"
 #include "pyrefleak/Analysis/SummaryManager.h"
 #include "pyrefleak/Analysis/TranslationUnitAnalysis.h"
 #include "pyrefleak/Diagnostics/IssueReporter.h"
@@ -35,6 +36,7 @@ struct PluginOptions {
   pyrefleak::diag::CheckSet Errors = pyrefleak::diag::CheckSet::none();
   std::string RulesDir;
   std::vector<std::string> RuleFiles;
+  std::string SummariesOut;
   analysis::AnalysisOptions Analysis;
   bool Instrument = false;
 };
@@ -79,6 +81,8 @@ public:
         [&](const FunctionDecl &FD) { return isUserCode(FD); },
         [&](Issue I) { Reporter.report(I); },
         [&](ConfigError E) { Reporter.reportError(E); });
+    if (!Options.SummariesOut.empty())
+      writeSummaries(Ctx);
   }
 
 private:
@@ -108,6 +112,34 @@ private:
       Instrumenter = std::make_unique<instrument::Instrumenter>(
           CI.getASTContext(), *Summaries, Options.Analysis);
     return true;
+  }
+
+  /// Writes the summaries of the functions other files can call (C
+  /// linkage, defined here) that no rule covers, sorted by name.
+  void writeSummaries(ASTContext &Ctx) {
+    std::vector<const FunctionDecl *> Exported;
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      if (FD && FD->doesThisDeclarationHaveABody() && FD->isExternC() &&
+          FD->isExternallyVisible() && FD->getIdentifier() && isUserCode(*FD))
+        Exported.push_back(FD);
+    }
+    analysis::inferSummaries(Ctx, *Summaries, Options.Analysis, Exported);
+    std::vector<rules::FunctionRule> Written;
+    for (const FunctionDecl *FD : Exported)
+      if (const analysis::Summary *S = Summaries->defined(FD))
+        Written.push_back(*S);
+    llvm::sort(Written, [](const auto &A, const auto &B) {
+      return A.Name < B.Name;
+    });
+    std::error_code EC;
+    raw_fd_ostream OS(Options.SummariesOut, EC, sys::fs::OF_Text);
+    if (EC) {
+      reportError("cannot write '" + Options.SummariesOut +
+                  "': " + EC.message());
+      return;
+    }
+    OS << rules::writeRules(Written);
   }
 
   void reportError(StringRef Message) {
@@ -183,6 +215,12 @@ private:
     }
     if (Name == "rules") {
       Options.RuleFiles.push_back(Value.str());
+      return true;
+    }
+    if (Name == "summaries-out") {
+      if (Value.empty())
+        return Error("'summaries-out' needs a file name");
+      Options.SummariesOut = Value.str();
       return true;
     }
     if (Name == "path-budget") {

@@ -500,3 +500,13 @@ Expected<RuleDatabase> pyrefleak::rules::loadRules(StringRef Dir,
       return std::move(E);
   return std::move(DB);
 }
+
+std::string pyrefleak::rules::writeRules(ArrayRef<FunctionRule> Functions) {
+  RulesDocument Doc;
+  Doc.Functions.assign(Functions.begin(), Functions.end());
+  std::string Text;
+  raw_string_ostream OS(Text);
+  yaml::Output Out(OS);
+  Out << Doc;
+  return Text;
+}

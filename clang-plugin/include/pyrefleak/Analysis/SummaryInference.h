@@ -31,6 +31,12 @@ void inferCalleeSummaries(clang::ASTContext &Ctx, SummaryManager &SM,
                           const AnalysisOptions &Options,
                           llvm::ArrayRef<const clang::FunctionDecl *> Roots);
 
+/// As inferCalleeSummaries, and for each of \p Functions itself too (the
+/// functions a project exports to its other files).
+void inferSummaries(clang::ASTContext &Ctx, SummaryManager &SM,
+                    const AnalysisOptions &Options,
+                    llvm::ArrayRef<const clang::FunctionDecl *> Functions);
+
 } // namespace pyrefleak::analysis
 
 #endif // PYREFLEAK_ANALYSIS_SUMMARYINFERENCE_H

@@ -44,7 +44,9 @@ public:
 
   /// The summary of \p FD, or null when nothing is known about it.
   const Summary *lookup(const clang::FunctionDecl *FD) const;
-  /// The summary of the function \p Call calls directly, if any.
+  /// The summary of the function \p Call calls: by its name, or for a call
+  /// through a pointer, by the rule naming the table field
+  /// ("PyDateTime_CAPI.Date_FromDate") or the typedef it is read from.
   const Summary *lookup(const clang::CallExpr *Call) const;
 
   /// The name the user wrote for the API \p Call calls: the macro that
@@ -58,6 +60,9 @@ public:
   /// 3.11); empty if none.
   llvm::StringRef expandingAPI(clang::SourceLocation Loc,
                                const clang::ASTContext &Ctx) const;
+
+  /// What define() recorded for \p FD, ignoring the rules; null if nothing.
+  const Summary *defined(const clang::FunctionDecl *FD) const;
 
   /// Records what the analysis learnt from \p FD's body (or annotations);
   /// it takes precedence over the rules.
@@ -91,6 +96,8 @@ private:
   rules::PyVersion Version; ///< Target.Headers, which the rules ask for.
   std::deque<Summary> Defined; // Stable addresses for the map below.
   llvm::DenseMap<const clang::FunctionDecl *, const Summary *> ByDecl;
+  mutable llvm::DenseMap<const clang::CallExpr *, const Summary *>
+      ByIndirectCall;
 };
 
 /// Whether \p FD is one of the instrumentation's hooks (annotated

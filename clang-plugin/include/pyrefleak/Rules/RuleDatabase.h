@@ -201,6 +201,11 @@ private:
   llvm::StringMap<llvm::SmallVector<unsigned, 1>> ByName;
 };
 
+/// \p Functions as a rules file in the schema of rules/README.md, which
+/// loadRules reads back (what the schema cannot say, such as an inferred
+/// constant result, is left out).
+std::string writeRules(llvm::ArrayRef<FunctionRule> Functions);
+
 /// Loads every *.yaml file below \p Dir (sorted), then each of \p UserFiles.
 llvm::Expected<RuleDatabase>
 loadRules(llvm::StringRef Dir, llvm::ArrayRef<std::string> UserFiles = {});
