@@ -14,6 +14,7 @@
 #include "pyrefleak/Analysis/Annotations.h"
 #include "pyrefleak/Analysis/DefiniteChecks.h"
 #include "pyrefleak/Analysis/PathAnalysis.h"
+#include "pyrefleak/Analysis/StorageLocation.h"
 #include "pyrefleak/Analysis/SummaryManager.h"
 #include "pyrefleak/Analysis/TranslationUnitAnalysis.h"
 #include "clang/AST/ASTContext.h"
@@ -97,24 +98,6 @@ static bool isNull(const Expr *E, ASTContext &Ctx) {
 /// another pointer type on the way (an object stored in a `void *` field).
 static bool holdsObject(const Expr *E) {
   return analysis::isObjectPointer(E->IgnoreParenImpCasts());
-}
-
-/// Whether storing into \p LHS puts a reference where it outlives the
-/// frame: anything but a local variable, or a member or element of a local
-/// struct or array.
-static bool outlivesFrame(const Expr *LHS) {
-  LHS = LHS->IgnoreParens();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS)) {
-    const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-    return !VD || !VD->hasLocalStorage();
-  }
-  if (const auto *Member = dyn_cast<MemberExpr>(LHS))
-    return Member->isArrow() || outlivesFrame(Member->getBase());
-  if (const auto *Element = dyn_cast<ArraySubscriptExpr>(LHS)) {
-    const Expr *Base = Element->getBase()->IgnoreParenImpCasts();
-    return !Base->getType()->isArrayType() || outlivesFrame(Base);
-  }
-  return true;
 }
 
 /// Whether calling a function with summary \p S gives the caller a
@@ -317,7 +300,12 @@ Expr *BodyRewriter::rewriteAssignment(BinaryOperator *Assign) {
     leaveUnacquired(Assign->getRHS());
   bool Object = holdsObject(Assign->getRHS());
   Expr *RHS = rewriteExpr(Assign->getRHS());
-  if (Object && outlivesFrame(Assign->getLHS()) && isTracked(RHS))
+  // Stored where it outlives the frame: anything but a local variable or a
+  // part of a local struct or array.
+  if (Object &&
+      analysis::StorageLocation::classify(Assign->getLHS(), Ctx)
+          .outlivesFrame() &&
+      isTracked(RHS))
     RHS = wrap(Hook::Escape, RHS, Assign->getBeginLoc(), "");
   Assign->setRHS(RHS);
   return Assign;
