@@ -142,6 +142,10 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
       continue;
     }
     Value V = valueOf(Arg, S);
+    if (V.K == Value::Kind::Address) {
+      clobber(S, V.Id);
+      continue;
+    }
     if (!V.isRef()) {
       if (Rule && Rule->Derefs)
         markDereferenced(Arg, S);
@@ -182,10 +186,10 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
       }
       break;
     case ArgEffect::Releases:
-      release(S, R, Call, API);
+      release(S, R, Call, API, Arg);
       break;
     case ArgEffect::Retains:
-      retain(S, R, Call);
+      retain(S, R, Call, /*IntoStorage=*/true);
       break;
     case ArgEffect::OutNew:
     case ArgEffect::OutBorrowed:
@@ -194,6 +198,13 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
       break;
     }
   }
+
+  // A function of the project may change any field or global; the API's
+  // rules say all it does.
+  if (const IdentifierInfo *II = Callee ? Callee->getIdentifier() : nullptr;
+      !II || !SM.rules().lookup(II->getName(), SM.version(),
+                                Callee->getNumParams(), /*Declared=*/true))
+    forgetStorage(S);
 
   switch (Exception) {
   case ExceptionKind::Never:
@@ -294,6 +305,7 @@ Value PathEngine::unknownCall(const CallExpr *Call, PathState &S) {
     if (S.ref(V))
       S.forget(V.Id);
   }
+  forgetStorage(S);
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!cannotSetException(Callee, Ctx.getSourceManager())) {
     S.Exception = ExceptionBase::Maybe;
@@ -362,6 +374,7 @@ void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
   // The callee may store anything there, or keep the old object.
   if (Old.isRef() && S.ref(Old))
     S.forget(Old.Id);
+  moved(S, VD);
   S.Vars[VD] = Value::unknown();
 }
 
@@ -409,6 +422,174 @@ void PathEngine::dereference(PathState &S, RefId R, const Expr *At,
     resolve(S, Info->Sym, Outcome::Success);
 }
 
+unsigned PathEngine::locate(const Expr *E, PathState &S) {
+  E = E->IgnoreParens();
+  auto [Cached, New] = Written.try_emplace(E);
+  if (New)
+    Cached->second = StorageLocation::classify(E, Ctx);
+  StorageLocation L = Cached->second;
+  const VarDecl *Root = L.rootVariable();
+  if (!Root || (L.steps().empty() && Root->hasLocalStorage()))
+    return 0;
+  if (Root->hasLocalStorage()) {
+    // Its address may be used where the analysis does not look.
+    if (Untracked.count(Root))
+      return 0;
+    // Through a pointer to a place, that place (Py_SETREF's `*_tmp_dst_ptr`).
+    auto It = S.Vars.find(Root);
+    if (It != S.Vars.end() && It->second.K == Value::Kind::Address) {
+      L = L.rebase(location(It->second.Id));
+      if (!L.rootVariable())
+        return 0;
+    }
+  }
+  // An index variable's value, where the path knows it; but not for a
+  // local array, whose slots stay the function's to release: a loop's
+  // first trip would know its slot, the next ones not.
+  if (L.outlivesFrame())
+    L = L.withConstantIndices([&](const VarDecl *VD, int64_t &C) {
+      auto It = S.Vars.find(VD);
+      if (It == S.Vars.end() || It->second.K != Value::Kind::Int)
+        return false;
+      C = It->second.Int;
+      return true;
+    });
+  // Only places that stay put while the path goes on: slots whose index is
+  // known.
+  if (!L.isNamed() || L.kind() == StorageLocation::Kind::Local ||
+      llvm::any_of(L.steps(), [](const StorageStep &Step) {
+        return Step.K == StorageStep::Kind::Slot &&
+               Step.Index.K != SlotIndex::Kind::Constant;
+      }))
+    return 0;
+  auto [Id, Inserted] = LocationIds.try_emplace(L, Locations.size() + 1);
+  if (Inserted) {
+    LocationNames.push_back(L.spelling());
+    Locations.push_back(std::move(L));
+  }
+  return Id->second;
+}
+
+Value PathEngine::load(const Expr *E, PathState &S) {
+  unsigned Location = locate(E, S);
+  auto It = Location ? S.Stored.find(Location) : S.Stored.end();
+  if (It == S.Stored.end())
+    return Value::unknown();
+  if (!It->second.Ref)
+    return Value::null();
+  return S.ref(It->second.Ref) ? Value::ref(It->second.Ref) : Value::unknown();
+}
+
+void PathEngine::store(PathState &S, unsigned Location, Value V,
+                       const Stmt *At, bool Taken) {
+  const StorageLocation &L = location(Location);
+  bool Local = !L.outlivesFrame();
+  // What was reached through the old content is not reached through the
+  // new one (`self->state = other;` moves `self->state->x`).
+  for (auto It = S.Stored.begin(); It != S.Stored.end();) {
+    const StorageLocation &Inner = location(It->first);
+    if (It->first != Location && Inner.startsWith(L)) {
+      RefId Old = It->second.Ref;
+      bool Owned = It->second.Owns;
+      It = S.Stored.erase(It);
+      if (Owned && S.ref(Old) && S.ref(Old)->Count == 0)
+        S.forget(Old);
+      continue;
+    }
+    ++It;
+  }
+  if (auto It = S.Stored.find(Location); It != S.Stored.end()) {
+    StoredRef Old = It->second;
+    S.Stored.erase(It);
+    RefInfo *Info = S.ref(Old.Ref);
+    if (Info && !(V.isRef() && V.Id == Old.Ref) &&
+        Info->Null != Nullness::Null && Info->Null != Nullness::Optional &&
+        !Info->PendingSteal) {
+      bool Held = S.heldByOtherVariable(Old.Ref, nullptr);
+      if (Old.Owns && Held) {
+        // The variable that still holds it owns it now (Py_SETREF's
+        // temporary, released next).
+        ++Info->Count;
+        if (Info->Base == RefBase::Stolen && !Info->Container)
+          Info->Base = RefBase::None;
+      } else if (!Held && (Old.Owns || (Old.Local && Info->Count > 0))) {
+        StorageName = LocationNames[Location - 1];
+        report(S, IssueKind::LeakOverwritten, At, Old.Ref);
+        StorageName = {};
+        S.forget(Old.Ref);
+      }
+    }
+  }
+  RefInfo *Info = S.ref(V);
+  if (!Info) {
+    if (V.K == Value::Kind::Null)
+      S.Stored[Location] = StoredRef{0, false, Local};
+    return;
+  }
+  StoredRef New{V.Id, Taken, Local};
+  if (!Taken && !Local && Info->Count > 0 && Info->Null != Nullness::Null) {
+    --Info->Count;
+    New.Owns = true;
+    if (Info->Count == 0 && Info->Base == RefBase::None) {
+      Info->Base = RefBase::Stolen;
+      Info->Container = 0;
+    }
+  }
+  if (!isUserVariable(Info->Var) && Info->Name.empty())
+    Info->Name = LocationNames[Location - 1];
+  S.Stored[Location] = New;
+}
+
+void PathEngine::clobber(PathState &S, unsigned Location) {
+  auto It = S.Stored.find(Location);
+  if (It == S.Stored.end())
+    return;
+  StoredRef Old = It->second;
+  S.Stored.erase(It);
+  if (Old.Owns && S.ref(Old.Ref) && S.ref(Old.Ref)->Count == 0)
+    S.forget(Old.Ref);
+}
+
+void PathEngine::moved(PathState &S, const VarDecl *VD) {
+  if (S.Stored.empty())
+    return;
+  SmallVector<unsigned, 4> Gone;
+  for (const auto &[Location, Entry] : S.Stored)
+    if (location(Location).mentions(VD))
+      Gone.push_back(Location);
+  for (unsigned Location : Gone)
+    clobber(S, Location);
+}
+
+void PathEngine::forgetStorage(PathState &S) {
+  SmallVector<unsigned, 4> Gone;
+  for (const auto &[Location, Entry] : S.Stored)
+    if (!Entry.Local)
+      Gone.push_back(Location);
+  for (unsigned Location : Gone)
+    clobber(S, Location);
+}
+
+bool PathEngine::takeFromStorage(PathState &S, RefId R, const Expr *Arg) {
+  RefInfo *Info = S.ref(R);
+  if (!Info)
+    return false;
+  unsigned Named = Arg ? locate(stripWrappers(Arg), S) : 0;
+  for (auto &[Location, Entry] : S.Stored)
+    if (Entry.Ref == R && Entry.Owns && !Entry.Local &&
+        // What a followed container took is released through it (its
+        // slot), not through a variable that still points to it.
+        (!Info->Container || Location == Named)) {
+      Entry.Owns = false;
+      if (!S.ownedByStorage(R) && Info->Base == RefBase::Stolen) {
+        Info->Base = RefBase::Dead;
+        Info->Container = 0;
+      }
+      return true;
+    }
+  return false;
+}
+
 void PathEngine::killContents(PathState &S, RefId Container, const Expr *At,
                               StringRef API) {
   const RefInfo *Owner = S.ref(Container);
@@ -436,11 +617,16 @@ static IssueKind overReleaseKind(const RefInfo &Info) {
              : IssueKind::ReleaseOfReleased;
 }
 
-void PathEngine::release(PathState &S, RefId R, const Expr *At, StringRef API) {
+void PathEngine::release(PathState &S, RefId R, const Expr *At, StringRef API,
+                         const Expr *Arg) {
   RefInfo *Info = S.ref(R);
   if (!Info || Info->Null == Nullness::Null)
     return;
   if (Info->state() != RefState::Owned) {
+    if (takeFromStorage(S, R, Arg)) {
+      S.addStep(TrailStep::Kind::Released, At->getBeginLoc(), R, API);
+      return;
+    }
     report(S, overReleaseKind(*Info), At, R, API);
     S.forget(R);
     return;
@@ -468,6 +654,12 @@ void PathEngine::steal(PathState &S, RefId R, const Expr *At, const Expr *Arg,
     }
     return;
   }
+  // The place's reference handed on (`PyTuple_SET_ITEM(t, 0, self->x);
+  // self->x = NULL;`).
+  if (takeFromStorage(S, R, Arg)) {
+    S.addStep(TrailStep::Kind::Stolen, At->getBeginLoc(), R, API);
+    return;
+  }
   // A borrowed result passed inline is the definite checks' finding; this
   // analysis speaks of references held in variables.
   if (Arg && !isa<DeclRefExpr>(stripWrappers(Arg))) {
@@ -478,11 +670,20 @@ void PathEngine::steal(PathState &S, RefId R, const Expr *At, const Expr *Arg,
   S.forget(R);
 }
 
-void PathEngine::retain(PathState &S, RefId R, const Expr *At) {
+void PathEngine::retain(PathState &S, RefId R, const Expr *At,
+                        bool IntoStorage) {
   use(S, R, At);
   RefInfo *Info = S.ref(R);
   if (!Info || Info->Null == Nullness::Null)
     return;
+  if (IntoStorage)
+    for (auto &[Location, Entry] : S.Stored)
+      if (Entry.Ref == R && !Entry.Owns && !Entry.Local) {
+        Entry.Owns = true;
+        Info->Retained = true;
+        S.addStep(TrailStep::Kind::Acquired, At->getBeginLoc(), R);
+        return;
+      }
   ++Info->Count;
   Info->Retained = true;
   S.addStep(TrailStep::Kind::Acquired, At->getBeginLoc(), R);
@@ -542,6 +743,7 @@ void PathEngine::bind(PathState &S, const VarDecl *VD, Value V, const Stmt *At,
       S.forget(Old);
     }
   }
+  moved(S, VD);
   S.Vars[VD] = V;
   if (RefInfo *Info = S.ref(V);
       Info && !isUserVariable(Info->Var) && isUserVariable(VD))
@@ -608,6 +810,8 @@ Issue *PathEngine::report(PathState &S, IssueKind Kind, const Stmt *At,
   I.Value = nameOf(S, R).str();
   if (NameHint && S.Vars.count(NameHint) && S.Vars[NameHint] == Value::ref(R))
     I.Value = NameHint->getName().str();
+  if (!StorageName.empty())
+    I.Value = StorageName.str();
   I.Creator = Info->API.str();
   I.API = API.str();
   I.ArgIndex = Arg;

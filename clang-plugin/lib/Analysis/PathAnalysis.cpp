@@ -103,6 +103,20 @@ void PathEngine::findUntrackedVariables() {
     if (!S)
       continue;
     llvm::append_range(Stack, S->children());
+    // A local array whose address is used other than to index it: its
+    // slots may change behind the analysis's back.
+    if (const auto *Decay = dyn_cast<ImplicitCastExpr>(S);
+        Decay && Decay->getCastKind() == CK_ArrayToPointerDecay) {
+      const auto *Ref =
+          dyn_cast<DeclRefExpr>(Decay->getSubExpr()->IgnoreParens());
+      const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      const auto *Subscript =
+          dyn_cast_or_null<ArraySubscriptExpr>(Parents->getParent(Decay));
+      if (VD && VD->hasLocalStorage() &&
+          !(Subscript && Subscript->getBase() == Decay))
+        Untracked.insert(VD);
+      continue;
+    }
     const auto *U = dyn_cast<UnaryOperator>(S);
     if (!U || U->getOpcode() != UO_AddrOf)
       continue;
@@ -110,6 +124,11 @@ void PathEngine::findUntrackedVariables() {
     const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     if (!VD || !VD->hasLocalStorage())
       continue;
+    // A local struct or array passed by address: its parts may change.
+    if (!VD->getType()->isScalarType()) {
+      Untracked.insert(VD);
+      continue;
+    }
     const Stmt *P = enclosingNonCast(*Parents, U);
     const auto *Call = dyn_cast_or_null<CallExpr>(P);
     bool IsArgument =
@@ -363,10 +382,13 @@ Value PathEngine::valueOf(const Expr *E, PathState &S) {
   // Not an element of the CFG (or evaluated in another statement): only
   // what needs no evaluation order.
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-        VD && isTracked(VD)) {
-      auto Var = S.Vars.find(VD);
-      return Var == S.Vars.end() ? Value::unknown() : Var->second;
+    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl())) {
+      if (isTracked(VD)) {
+        auto Var = S.Vars.find(VD);
+        return Var == S.Vars.end() ? Value::unknown() : Var->second;
+      }
+      if (VD->hasGlobalStorage() && !S.Stored.empty())
+        return load(Ref, S);
     }
   if (const auto *Lit = dyn_cast<IntegerLiteral>(E))
     if (std::optional<int64_t> V = Lit->getValue().trySExtValue())
@@ -446,6 +468,10 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
     const Expr *Sub = U->getSubExpr();
     switch (U->getOpcode()) {
     case UO_AddrOf: {
+      // `&self->x`, as Py_SETREF and Py_CLEAR take it.
+      if (Sub->getType()->isPointerType())
+        if (unsigned Location = locate(Sub, S))
+          return Value::address(Location);
       const auto *Ref = dyn_cast<DeclRefExpr>(Sub->IgnoreParens());
       const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
       if (!VD || !VD->hasGlobalStorage())
@@ -480,7 +506,7 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
       } else {
         markDereferenced(Sub, S);
       }
-      return Value::unknown();
+      return load(U, S);
     case UO_Minus: {
       Value V = valueOf(Sub, S);
       return V.K == Value::Kind::Int && V.Int != IntSet::Min
@@ -506,8 +532,10 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
     case UO_PostDec:
       if (const auto *Ref = dyn_cast<DeclRefExpr>(Sub->IgnoreParens()))
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-            VD && isTracked(VD))
+            VD && isTracked(VD)) {
+          moved(S, VD);
           S.Vars[VD] = Value::unknown();
+        }
       return Value::unknown();
     default:
       return Value::unknown();
@@ -531,8 +559,10 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
     if (BO->isCompoundAssignmentOp())
       if (const auto *Ref = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-            VD && isTracked(VD))
+            VD && isTracked(VD)) {
+          moved(S, VD);
           S.Vars[VD] = Value::unknown();
+        }
     return Value::unknown();
   }
   if (const auto *Cond = dyn_cast<ConditionalOperator>(E)) {
@@ -557,7 +587,7 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
         markDereferenced(Member->getBase(), S);
       }
     }
-    return Value::unknown();
+    return load(Member, S);
   }
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
     if (Value V = valueOf(Subscript->getBase(), S); V.isRef()) {
@@ -566,7 +596,7 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
     } else {
       markDereferenced(Subscript->getBase(), S);
     }
-    return Value::unknown();
+    return load(Subscript, S);
   }
   if (const auto *Init = dyn_cast<InitListExpr>(E)) {
     // Objects put into an aggregate are stored away.
@@ -587,14 +617,20 @@ Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
       bind(S, VD, V, Assign, /*Redeclared=*/false);
       return V;
     }
-  if (!V.isRef())
+  unsigned Location = locate(LHS, S);
+  if (!V.isRef()) {
+    if (Location)
+      store(S, Location, V, Assign);
     return V;
+  }
   use(S, V.Id, Assign->getRHS());
   // An owned reference stored into an object this path follows (before
   // 3.11, PyList_SET_ITEM is `((PyListObject *)op)->ob_item[i] = v`):
   // the object takes it, as a stealing call would.
   RefInfo *Info = S.ref(V);
-  if (RefId Container = storageOwner(LHS, S);
+  bool Field = Location &&
+               location(Location).kind() == StorageLocation::Kind::Field;
+  if (RefId Container = Field ? 0 : storageOwner(LHS, S);
       Container && Info && Info->state() == RefState::Owned) {
     // Named by the macro whose body has the '=', else by the container.
     SourceLocation Loc = Assign->getOperatorLoc();
@@ -603,10 +639,18 @@ Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
                              Loc, Ctx.getSourceManager(), Ctx.getLangOpts())
                        : nameOf(S, Container);
     steal(S, V.Id, Assign, /*Arg=*/nullptr, By, 0, Container);
-    return Value::unknown();
+    if (Location && S.ref(V))
+      store(S, Location, V, Assign, /*Taken=*/true);
+    return S.ref(V) ? V : Value::unknown();
   }
-  // A store into memory the analysis does not follow (a field, a global,
-  // an array): whoever reads it later owns or borrows it there.
+  // A field, slot or global the model follows takes an owned reference;
+  // an argument stored away is what a summary cannot say (yet).
+  if (Location && Info && !(M == Mode::Infer && Info->Param >= 0)) {
+    store(S, Location, V, Assign);
+    return S.ref(V) ? V : Value::unknown();
+  }
+  // A store into memory the analysis does not follow: whoever reads it
+  // later owns or borrows it there.
   S.forget(V.Id);
   return Value::unknown();
 }
@@ -890,6 +934,7 @@ bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
   case Value::Kind::Null:
     return CanBeZero;
   case Value::Kind::NonNull:
+  case Value::Kind::Address:
     return CanBeNonZero;
   case Value::Kind::Int:
     return Set.contains(T.Subject.Int);

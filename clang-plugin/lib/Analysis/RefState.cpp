@@ -117,7 +117,15 @@ bool PathState::heldByOtherVariable(RefId R, const VarDecl *Except) const {
   for (const auto &[VD, V] : Vars)
     if (VD != Except && V.isRef() && V.Id == R)
       return true;
-  return false;
+  return llvm::any_of(Stored, [&](const auto &Entry) {
+    return Entry.second.Local && Entry.second.Ref == R;
+  });
+}
+
+bool PathState::ownedByStorage(RefId R) const {
+  return llvm::any_of(Stored, [&](const auto &Entry) {
+    return Entry.second.Owns && Entry.second.Ref == R;
+  });
 }
 
 void PathState::forget(RefId R) {
@@ -131,6 +139,9 @@ void PathState::forget(RefId R) {
   for (auto &[VD, G] : Globals)
     if (G == R)
       G = 0;
+  // What it held is no longer known.
+  for (auto It = Stored.begin(); It != Stored.end();)
+    It = It->second.Ref == R ? Stored.erase(It) : std::next(It);
   for (auto &[S, Info] : Syms) {
     if (Info.Object == R)
       Info.Object = 0;
@@ -154,6 +165,8 @@ void PathState::collectGarbage() {
     Mark(V);
   for (const auto &Entry : Exprs)
     Mark(Entry.second);
+  for (const auto &[Location, Entry] : Stored)
+    LiveRefs.insert(Entry.Ref);
   for (const auto &[Id, Info] : Refs)
     if (Info.Count > 0 && Info.Null != Nullness::Null)
       LiveRefs.insert(Id);
@@ -226,6 +239,12 @@ public:
       Out.push_back(refNo(R));
     }
     Out.push_back(-4);
+    for (const auto &[Location, Entry] : S.Stored) {
+      Out.push_back(Location);
+      Out.push_back(refNo(Entry.Ref));
+      Out.push_back(Entry.Owns * 2 + Entry.Local);
+    }
+    Out.push_back(-7);
     // References only the trail or an exit can find: owned temporaries.
     SmallVector<std::pair<const Expr *, RefId>, 4> Rest;
     for (const auto &[Id, Info] : S.Refs)
@@ -291,6 +310,9 @@ private:
       break;
     case Value::Kind::Int:
       Out.push_back(V.Int);
+      break;
+    case Value::Kind::Address:
+      Out.push_back(V.Id);
       break;
     case Value::Kind::Unknown:
     case Value::Kind::Null:
