@@ -15,6 +15,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -177,7 +178,11 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
     case ArgEffect::StealsOnSuccess:
       use(S, R, Arg);
       if (RefInfo *Info = S.ref(R)) {
-        if (Sym && Info->Count > 0) {
+        if (Sym && Info->Count > 0 && resultIgnored(Call)) {
+          // Nothing can tell the failure that keeps it the caller's.
+          reportIgnoredStatus(S, Call, *Sum, API, R, I);
+          steal(S, R, Call, Arg, API, I, R == Container ? 0 : Container);
+        } else if (Sym && Info->Count > 0) {
           Info->PendingSteal = Sym;
           S.sym(Sym)->PendingSteals.push_back(R);
         } else {
@@ -588,6 +593,48 @@ bool PathEngine::takeFromStorage(PathState &S, RefId R, const Expr *Arg) {
       return true;
     }
   return false;
+}
+
+bool PathEngine::resultIgnored(const CallExpr *Call) {
+  const Stmt *E = Call;
+  while (true) {
+    const Stmt *P = Parents->getParent(E);
+    const auto *Wrapper = dyn_cast_or_null<CallExpr>(P);
+    if (P && (isa<ParenExpr, CastExpr>(P) ||
+              (Wrapper && returnsFirstArgument(Wrapper) &&
+               isTransparent(Wrapper->getDirectCallee())))) {
+      E = P;
+      continue;
+    }
+    return endsStatement(E);
+  }
+}
+
+void PathEngine::reportIgnoredStatus(PathState &S, const CallExpr *Call,
+                                     const Summary &Sum, StringRef API,
+                                     RefId R, unsigned Index) {
+  Issue *I = report(S, IssueKind::LeakIgnoredStatus, Call, R, API, Index);
+  if (!I)
+    return;
+  // The first replacement the headers declare for this target: one that
+  // always steals replaces the name; one that does not is advice.
+  for (const std::string &Name : Sum.ReplacedBy) {
+    const Summary *Other = SM.rules().lookup(Name, SM.version());
+    IdentifierInfo *II = &Ctx.Idents.get(Name);
+    if (!Other || Ctx.getTranslationUnitDecl()->lookup(II).empty())
+      continue;
+    const rules::ArgRule *Arg = Other->arg(Index);
+    const auto *Callee =
+        dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts());
+    if (Arg && Arg->Effect == ArgEffect::Steals) {
+      if (Callee && Callee->getLocation().isFileID())
+        I->FixIts.push_back(FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(Callee->getLocation()), Name));
+      return;
+    }
+    if (I->Detail.empty())
+      I->Detail = Name;
+  }
 }
 
 void PathEngine::killContents(PathState &S, RefId Container, const Expr *At,

@@ -129,6 +129,13 @@ private:
   void parseOutputs(const clang::CallExpr *Call, const Summary &Sum,
                     llvm::SmallVectorImpl<bool> &Handled, PathState &S);
   /// \p Arg: the expression released, when it is a call's argument.
+  /// Whether nothing looks at \p Call's result.
+  bool resultIgnored(const clang::CallExpr *Call);
+  /// \p R, passed as argument \p Index to \p Call, which steals it only
+  /// when it succeeds, leaks when it fails: nothing tests which it did.
+  void reportIgnoredStatus(PathState &S, const clang::CallExpr *Call,
+                           const Summary &Sum, llvm::StringRef API, RefId R,
+                           unsigned Index);
   void release(PathState &S, RefId R, const clang::Expr *At,
                llvm::StringRef API, const clang::Expr *Arg = nullptr);
   void steal(PathState &S, RefId R, const clang::Expr *At,

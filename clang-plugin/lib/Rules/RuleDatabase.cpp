@@ -181,6 +181,7 @@ template <> struct MappingTraits<FunctionRule> {
     IO.mapOptional("noreturn", F.NoReturn, false);
     IO.mapOptional("arity", F.Arity);
     IO.mapOptional("format", F.Format);
+    IO.mapOptional("replaced-by", F.ReplacedBy);
     IO.mapOptional("source", F.Source,
                    Ctx ? Ctx->DefaultSource : RuleSource::User);
   }

@@ -98,6 +98,10 @@ struct FunctionRule {
   /// the same name differently (Py_DECREF under Py_REF_DEBUG).
   std::optional<unsigned> Arity;
   std::optional<FormatRule> Format;
+  /// Functions doing the same with a contract that is harder to get wrong,
+  /// preferred first (PyModule_Add, then PyModule_AddObjectRef, for
+  /// PyModule_AddObject): the fix-its of pyrefleak-leak name them.
+  std::vector<std::string> ReplacedBy;
   RuleSource Source = RuleSource::User;
   /// Where the entry was read, for messages: "file:line".
   std::string Origin;
