@@ -59,7 +59,10 @@ DROP_PREFIXES = (
 )
 ADDED_FLAGS = ["-fsyntax-only", "-fno-color-diagnostics",
                "-fdiagnostics-parseable-fixits",
-               "-Wno-unknown-warning-option", "-Qunused-arguments"]
+               "-Wno-unknown-warning-option", "-Qunused-arguments",
+               # A remark for each function too large for the path analysis.
+               "-fplugin-arg-pyrefleak-verbose"]
+UNEXPLORED = re.compile(r"^pyrefleak: '(?P<function>[^']+)' not fully explored")
 UNKNOWN_ARGUMENT = re.compile(
     r"error: (?:unknown argument:? |unsupported option |"
     r"unknown target CPU |unsupported argument )'([^']+)'")
@@ -258,6 +261,7 @@ class Result:
         self.exit_code = None
         self.failure = None   # Why the unit could not be checked.
         self.dropped = []     # Options dropped on a retry.
+        self.unexplored = []  # (file, line, function) the paths did not fit.
 
 
 def absolute(directory, path):
@@ -377,6 +381,10 @@ class Runner:
         result.exit_code = proc.returncode
         result.diagnostics = parse_output(output, unit.directory,
                                           self.display)
+        for d in result.diagnostics:
+            m = UNEXPLORED.match(d.message) if d.severity == "remark" else None
+            if m:
+                result.unexplored.append((d.file, d.line, m.group("function")))
         errors = [d for d in result.diagnostics
                   if d.severity in ("error", "fatal error") and not d.check]
         if proc.returncode < 0:
@@ -495,6 +503,9 @@ def json_report(findings, results, root, counts):
             "failure": r.failure,
             "exitCode": r.exit_code,
             "droppedOptions": r.dropped,
+            "unexplored": [{"file": relative(f, root), "line": l,
+                            "function": name}
+                           for f, l, name in r.unexplored],
         } for r in results],
         "summary": counts,
     }

@@ -274,7 +274,7 @@ void PathEngine::enqueue(const CFGBlock *From, const CFGBlock *To,
     return;
   }
   S.collectGarbage();
-  if (!Seen[To->getBlockID()].insert(S.key()).second)
+  if (!Seen[To->getBlockID()].insert(S.key(MergeValues)).second)
     return;
   Worklist.emplace_back(To, std::move(S));
 }
@@ -992,17 +992,149 @@ bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
   llvm_unreachable("unhandled Value kind");
 }
 
+namespace {
+/// The pass for a function whose paths do not fit the budget: a variable
+/// given a new reference that nothing in the function can release, steal,
+/// return or store leaks wherever the call succeeded.
+class PathInsensitiveLeaks {
+public:
+  PathInsensitiveLeaks(const SummaryManager &SM, ASTContext &Ctx,
+                       const ReportedCalls &Reported, const Stmt *Body)
+      : SM(SM), Ctx(Ctx), Reported(Reported), Parents(const_cast<Stmt *>(Body)) {}
+
+  void run(const Stmt *Body, const IssueSink &Sink) {
+    visit(Body);
+    for (const auto &[VD, Calls] : Creations) {
+      if (Unsafe.count(VD))
+        continue;
+      for (const CallExpr *Call : Calls) {
+        Issue I{IssueKind::LeakOnPath, Call->getBeginLoc()};
+        I.Range = Call->getSourceRange();
+        I.Value = VD->getName().str();
+        const Summary *Sum = SM.lookup(Call);
+        I.Creator = SM.spelledName(Call, *Sum, Ctx).str();
+        TrailStep Step;
+        Step.StepKind = TrailStep::Kind::Created;
+        Step.Loc = Call->getBeginLoc();
+        Step.Value = I.Value;
+        Step.API = I.Creator;
+        I.Trail.push_back(std::move(Step));
+        Sink(std::move(I));
+      }
+    }
+  }
+
+private:
+  /// The call giving a new reference that \p E is, if any.
+  const CallExpr *creation(const Expr *E) const {
+    const auto *Call = dyn_cast<CallExpr>(stripWrappers(E));
+    const Summary *Sum = Call ? SM.lookup(Call) : nullptr;
+    if (!Sum || Sum->Returns != rules::ReturnKind::New || Reported.count(Call))
+      return nullptr;
+    return Call;
+  }
+
+  static const VarDecl *localObject(const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
+                   isObjectPointerType(VD->getType())
+               ? VD
+               : nullptr;
+  }
+
+  /// Whether the use \p Ref of a variable can do nothing to its reference:
+  /// a test, a dereference, a borrowing argument of a known function.
+  bool harmless(const DeclRefExpr *Ref) {
+    const Stmt *E = Ref;
+    const Stmt *P = Parents.getParent(E);
+    while (P && (isa<ParenExpr>(P) ||
+                 (isa<CastExpr>(P) && !isa<ExplicitCastExpr>(P)))) {
+      E = P;
+      P = Parents.getParent(P);
+    }
+    if (!P)
+      return false;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P))
+      return BO->isComparisonOp() || BO->isLogicalOp() ||
+             (BO->getOpcode() == BO_Assign && BO->getLHS() == E);
+    if (const auto *U = dyn_cast<UnaryOperator>(P))
+      return U->getOpcode() == UO_LNot;
+    if (const auto *Member = dyn_cast<MemberExpr>(P))
+      return Member->getBase() == E;
+    if (const auto *If = dyn_cast<IfStmt>(P))
+      return If->getCond() == E;
+    if (const auto *While = dyn_cast<WhileStmt>(P))
+      return While->getCond() == E;
+    if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      const Summary *Sum = SM.lookup(Call);
+      for (unsigned I = 0; Sum && I < Call->getNumArgs(); ++I)
+        if (Call->getArg(I) == E)
+          return argumentEffect(Call, I, SM, Ctx) == rules::ArgEffect::Borrows;
+    }
+    return false;
+  }
+
+  void visit(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D);
+            VD && VD->hasLocalStorage() && VD->getInit() &&
+            isObjectPointerType(VD->getType()))
+          if (const CallExpr *Call = creation(VD->getInit()))
+            Creations[VD].push_back(Call);
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign)
+      if (const VarDecl *VD = localObject(BO->getLHS()))
+        if (const CallExpr *Call = creation(BO->getRHS()))
+          Creations[VD].push_back(Call);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+          VD && !harmless(Ref))
+        Unsafe.insert(VD);
+    for (const Stmt *Child : S->children())
+      visit(Child);
+  }
+
+  const SummaryManager &SM;
+  ASTContext &Ctx;
+  const ReportedCalls &Reported;
+  ParentMap Parents;
+  std::map<const VarDecl *, SmallVector<const CallExpr *, 2>> Creations;
+  DenseSet<const VarDecl *> Unsafe;
+};
+} // namespace
+
+static void checkWithoutPaths(const FunctionDecl &FD, const SummaryManager &SM,
+                              ASTContext &Ctx, const ReportedCalls &Reported,
+                              const IssueSink &Sink) {
+  PathInsensitiveLeaks(SM, Ctx, Reported, FD.getBody())
+      .run(FD.getBody(), Sink);
+}
+
 bool pyrefleak::analysis::checkPaths(const FunctionDecl &FD,
                                      const FunctionRole &Role,
                                      const SummaryManager &SM, ASTContext &Ctx,
                                      const AnalysisOptions &Options,
                                      const ReportedCalls &Reported,
                                      const IssueSink &Sink) {
-  PathEngine Engine(FD, PathEngine::Mode::Check, Role, SM, Ctx,
-                    Options.PathBudget, &Reported);
-  if (!Engine.run())
+  for (bool Merge : {false, true}) {
+    PathEngine Engine(FD, PathEngine::Mode::Check, Role, SM, Ctx,
+                      Options.PathBudget, &Reported);
+    if (Merge)
+      Engine.mergeValues();
+    if (!Engine.run())
+      continue;
+    for (Issue &I : Engine.takeIssues())
+      Sink(std::move(I));
+    return true;
+  }
+  if (!FD.getBody())
     return false;
-  for (Issue &I : Engine.takeIssues())
-    Sink(std::move(I));
-  return true;
+  checkWithoutPaths(FD, SM, Ctx, Reported, Sink);
+  if (Options.Unexplored)
+    Options.Unexplored(FD);
+  return false;
 }

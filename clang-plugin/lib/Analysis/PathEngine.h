@@ -78,6 +78,9 @@ public:
   /// Explores every path; false when the CFG cannot be built or the budget
   /// runs out.
   bool run();
+  /// From now on, a state that agrees on ownership with one already seen
+  /// at a block is not explored again: fewer states, less precision.
+  void mergeValues() { MergeValues = true; }
   /// Whether a path was cut short (loop bound), so "no path returns" does
   /// not mean the function never returns.
   bool droppedPaths() const { return Dropped; }
@@ -215,6 +218,7 @@ private:
   std::vector<std::set<std::string>> Seen;
   unsigned Steps = 0;
   bool Dropped = false;
+  bool MergeValues = false;
 
   /// The places met so far, numbered from 1, and their spellings.
   std::vector<StorageLocation> Locations;

@@ -211,7 +211,8 @@ namespace {
 /// Numbers references and symbols in the order the encoding meets them.
 class KeyWriter {
 public:
-  explicit KeyWriter(const PathState &S) : S(S) {}
+  KeyWriter(const PathState &S, bool OwnershipOnly)
+      : S(S), OwnershipOnly(OwnershipOnly) {}
 
   std::string write() {
     for (const auto &[VD, V] : S.Vars) {
@@ -230,6 +231,8 @@ public:
     }
     Out.push_back(-2);
     for (const auto &[E, Arm] : S.Choices) {
+      if (OwnershipOnly)
+        break;
       Out.push_back(int64_t(reinterpret_cast<uintptr_t>(E)));
       Out.push_back(Arm);
     }
@@ -300,6 +303,10 @@ private:
   }
 
   void value(const Value &V) {
+    if (OwnershipOnly && V.K != Value::Kind::Ref) {
+      Out.push_back(int64_t(Value::Kind::Unknown));
+      return;
+    }
     Out.push_back(int64_t(V.K));
     switch (V.K) {
     case Value::Kind::Ref:
@@ -348,6 +355,7 @@ private:
   }
 
   const PathState &S;
+  bool OwnershipOnly;
   DenseMap<RefId, int64_t> RefNo;
   DenseMap<SymId, int64_t> SymNo;
   SmallVector<RefId, 8> RefOrder;
@@ -356,4 +364,6 @@ private:
 };
 } // namespace
 
-std::string PathState::key() const { return KeyWriter(*this).write(); }
+std::string PathState::key(bool OwnershipOnly) const {
+  return KeyWriter(*this, OwnershipOnly).write();
+}

@@ -226,8 +226,10 @@ struct PathState {
   /// they still own something (a leak found at the exit).
   void collectGarbage();
   /// A canonical encoding of the state that ignores how references and
-  /// symbols happen to be numbered: equal keys, equal futures.
-  std::string key() const;
+  /// symbols happen to be numbered: equal keys, equal futures. With
+  /// \p OwnershipOnly, what is not about references (plain values, the
+  /// arms of conditions) is left out: states that agree on ownership.
+  std::string key(bool OwnershipOnly = false) const;
 };
 
 } // namespace pyrefleak::analysis
