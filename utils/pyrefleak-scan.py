@@ -250,8 +250,10 @@ class Diagnostic:
         self.fingerprint = None
 
     def key(self):
+        # The notes too: two creations leaking at one exit are two findings.
         return (os.path.realpath(self.file) if self.file else "",
-                self.line, self.column, self.check, self.message)
+                self.line, self.column, self.check, self.message,
+                tuple(self.notes))
 
 
 class Result:
