@@ -204,6 +204,12 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
     }
   }
 
+  // An item set without releasing the one it replaces (PyList_SET_ITEM).
+  if (Sum->SetsSlot)
+    if (unsigned Item = locateItem(Call, *Sum->SetsSlot, S))
+      store(S, Item, valueOf(Call->getArg(Sum->SetsSlot->Value), S), Call,
+            /*Taken=*/true);
+
   // A function of the project may change any field or global; the API's
   // rules say all it does.
   if (const IdentifierInfo *II = Callee ? Callee->getIdentifier() : nullptr;
@@ -427,25 +433,26 @@ void PathEngine::dereference(PathState &S, RefId R, const Expr *At,
     resolve(S, Info->Sym, Outcome::Success);
 }
 
-unsigned PathEngine::locate(const Expr *E, PathState &S) {
+std::optional<StorageLocation> PathEngine::resolve(const Expr *E,
+                                                  PathState &S) {
   E = E->IgnoreParens();
   auto [Cached, New] = Written.try_emplace(E);
   if (New)
     Cached->second = StorageLocation::classify(E, Ctx);
   StorageLocation L = Cached->second;
   const VarDecl *Root = L.rootVariable();
-  if (!Root || (L.steps().empty() && Root->hasLocalStorage()))
-    return 0;
+  if (!Root)
+    return std::nullopt;
   if (Root->hasLocalStorage()) {
     // Its address may be used where the analysis does not look.
     if (Untracked.count(Root))
-      return 0;
+      return std::nullopt;
     // Through a pointer to a place, that place (Py_SETREF's `*_tmp_dst_ptr`).
     auto It = S.Vars.find(Root);
     if (It != S.Vars.end() && It->second.K == Value::Kind::Address) {
       L = L.rebase(location(It->second.Id));
       if (!L.rootVariable())
-        return 0;
+        return std::nullopt;
     }
   }
   // An index variable's value, where the path knows it; but not for a
@@ -459,9 +466,14 @@ unsigned PathEngine::locate(const Expr *E, PathState &S) {
       C = It->second.Int;
       return true;
     });
+  return L;
+}
+
+unsigned PathEngine::intern(StorageLocation L) {
   // Only places that stay put while the path goes on: slots whose index is
   // known.
   if (!L.isNamed() || L.kind() == StorageLocation::Kind::Local ||
+      L.kind() == StorageLocation::Kind::Unknown ||
       llvm::any_of(L.steps(), [](const StorageStep &Step) {
         return Step.K == StorageStep::Kind::Slot &&
                Step.Index.K != SlotIndex::Kind::Constant;
@@ -473,6 +485,24 @@ unsigned PathEngine::locate(const Expr *E, PathState &S) {
     Locations.push_back(std::move(L));
   }
   return Id->second;
+}
+
+unsigned PathEngine::locate(const Expr *E, PathState &S) {
+  std::optional<StorageLocation> L = resolve(E, S);
+  return L ? intern(std::move(*L)) : 0;
+}
+
+unsigned PathEngine::locateItem(const CallExpr *Call,
+                                const rules::SlotRule &Rule, PathState &S) {
+  unsigned N = Call->getNumArgs();
+  if (Rule.Object >= N || Rule.Index >= N || Rule.Value >= N)
+    return 0;
+  std::optional<StorageLocation> Object =
+      resolve(stripWrappers(Call->getArg(Rule.Object)), S);
+  Value Index = valueOf(Call->getArg(Rule.Index), S);
+  if (!Object || Index.K != Value::Kind::Int)
+    return 0;
+  return intern(Object->element(Index.Int));
 }
 
 Value PathEngine::load(const Expr *E, PathState &S) {

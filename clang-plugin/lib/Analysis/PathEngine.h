@@ -165,6 +165,14 @@ private:
   /// with a known index, a global; `*p` with p == &self->x is self->x), or
   /// 0 when the model does not follow it.
   unsigned locate(const clang::Expr *E, PathState &S);
+  /// \p E's place as this path resolves it (through pointers to places,
+  /// with the index variables it knows), before the checks of locate().
+  std::optional<StorageLocation> resolve(const clang::Expr *E, PathState &S);
+  /// The number of \p L, or 0 when the model does not follow it.
+  unsigned intern(StorageLocation L);
+  /// The container item a call with \p Rule sets, if the path knows it.
+  unsigned locateItem(const clang::CallExpr *Call,
+                      const rules::SlotRule &Rule, PathState &S);
   /// What the path last stored at \p E's place, if it knows.
   Value load(const clang::Expr *E, PathState &S);
   /// \p V is stored at \p Location. An owned reference goes to the place
