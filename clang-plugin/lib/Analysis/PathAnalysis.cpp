@@ -376,6 +376,9 @@ void PathEngine::transfer(const Stmt *Element, PathState &S) {
 
 Value PathEngine::valueOf(const Expr *E, PathState &S) {
   E = E->IgnoreParens();
+  // C++'s NULL (__null) and nullptr, seen once their cast is skipped.
+  if (isa<GNUNullExpr, CXXNullPtrLiteralExpr>(E))
+    return Value::null();
   auto It = S.Exprs.find(E);
   if (It != S.Exprs.end())
     return It->second;
