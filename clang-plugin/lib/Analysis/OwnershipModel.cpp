@@ -509,10 +509,85 @@ Value PathEngine::load(const Expr *E, PathState &S) {
   unsigned Location = locate(E, S);
   auto It = Location ? S.Stored.find(Location) : S.Stored.end();
   if (It == S.Stored.end())
-    return Value::unknown();
+    return Location ? ownedOnEntry(E, Location, S) : Value::unknown();
   if (!It->second.Ref)
     return Value::null();
   return S.ref(It->second.Ref) ? Value::ref(It->second.Ref) : Value::unknown();
+}
+
+Value PathEngine::ownedOnEntry(const Expr *E, unsigned Location,
+                               PathState &S) {
+  const StorageLocation &L = location(Location);
+  const FieldDecl *Field = L.field();
+  if (M != Mode::Check || !Role.PythonFacing || !Role.OwningFields ||
+      !Field || !Role.OwningFields->count(Field) ||
+      !isa_and_nonnull<ParmVarDecl>(L.rootVariable()) ||
+      L.steps().size() != 1 || !isObjectPointerType(Field->getType()))
+    return Value::unknown();
+  // The object's own reference, or NULL: nothing to release until a test
+  // shows it is not NULL.
+  RefInfo Info;
+  Info.Base = RefBase::Stolen;
+  Info.Null = Nullness::Optional;
+  Info.Site = E;
+  Info.Name = LocationNames[Location - 1];
+  RefId R = S.newRef(std::move(Info));
+  S.Stored[Location] = StoredRef{R, /*Owns=*/true, /*Local=*/false};
+  return Value::ref(R);
+}
+
+DenseSet<const FieldDecl *>
+pyrefleak::analysis::findOwningFields(ASTContext &Ctx,
+                                      const SummaryManager &SM) {
+  DenseSet<const FieldDecl *> Owning;
+  // Variables holding a field's value or address (the temporaries of
+  // Py_CLEAR and Py_SETREF).
+  DenseMap<const VarDecl *, const FieldDecl *> Copies;
+  auto FieldOf = [&](const Expr *E) -> const FieldDecl * {
+    StorageLocation L = StorageLocation::classify(E, Ctx);
+    if (const FieldDecl *F = L.field())
+      return isObjectPointerType(F->getType()) ? F : nullptr;
+    if (const VarDecl *VD = L.rootVariable(); VD && L.steps().size() <= 1)
+      return Copies.lookup(VD);
+    return nullptr;
+  };
+  SmallVector<const Stmt *, 64> Stack;
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (const auto *FD = dyn_cast<FunctionDecl>(D);
+        FD && FD->doesThisDeclarationHaveABody())
+      Stack.push_back(FD->getBody());
+  while (!Stack.empty()) {
+    const Stmt *St = Stack.pop_back_val();
+    if (!St)
+      continue;
+    // Children in source order: a temporary is declared before it is
+    // released.
+    SmallVector<const Stmt *, 8> Children(St->child_begin(), St->child_end());
+    Stack.append(Children.rbegin(), Children.rend());
+    if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit()) {
+          const Expr *Init = stripWrappers(VD->getInit());
+          if (const auto *Addr = dyn_cast<UnaryOperator>(Init);
+              Addr && Addr->getOpcode() == UO_AddrOf)
+            Init = Addr->getSubExpr();
+          if (const FieldDecl *F = FieldOf(Init))
+            Copies[VD] = F;
+        }
+      continue;
+    }
+    const auto *Call = dyn_cast<CallExpr>(St);
+    if (!Call || !SM.lookup(Call))
+      continue;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      std::optional<ArgEffect> Effect = argumentEffect(Call, I, SM, Ctx);
+      if (Effect != ArgEffect::Releases)
+        continue;
+      if (const FieldDecl *F = FieldOf(stripWrappers(Call->getArg(I))))
+        Owning.insert(F);
+    }
+  }
+  return Owning;
 }
 
 void PathEngine::store(PathState &S, unsigned Location, Value V,
@@ -538,16 +613,18 @@ void PathEngine::store(PathState &S, unsigned Location, Value V,
     S.Stored.erase(It);
     RefInfo *Info = S.ref(Old.Ref);
     if (Info && !(V.isRef() && V.Id == Old.Ref) &&
-        Info->Null != Nullness::Null && Info->Null != Nullness::Optional &&
-        !Info->PendingSteal) {
+        Info->Null != Nullness::Null && !Info->PendingSteal) {
       bool Held = S.heldByOtherVariable(Old.Ref, nullptr);
+      // Optional: maybe NULL, so maybe nothing was lost.
+      bool Known = Info->Null != Nullness::Optional;
       if (Old.Owns && Held) {
         // The variable that still holds it owns it now (Py_SETREF's
         // temporary, released next).
         ++Info->Count;
         if (Info->Base == RefBase::Stolen && !Info->Container)
           Info->Base = RefBase::None;
-      } else if (!Held && (Old.Owns || (Old.Local && Info->Count > 0))) {
+      } else if (!Held && Known &&
+                 (Old.Owns || (Old.Local && Info->Count > 0))) {
         StorageName = LocationNames[Location - 1];
         report(S, IssueKind::LeakOverwritten, At, Old.Ref);
         StorageName = {};

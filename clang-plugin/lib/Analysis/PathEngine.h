@@ -175,6 +175,9 @@ private:
                       const rules::SlotRule &Rule, PathState &S);
   /// What the path last stored at \p E's place, if it knows.
   Value load(const clang::Expr *E, PathState &S);
+  /// The reference an owning field of a Python-facing function's parameter
+  /// holds before the path writes it (FunctionRole::OwningFields).
+  Value ownedOnEntry(const clang::Expr *E, unsigned Location, PathState &S);
   /// \p V is stored at \p Location. An owned reference goes to the place
   /// (unless \p Taken: a followed container already took it); what the
   /// place owned before is lost unless a variable still holds it.
