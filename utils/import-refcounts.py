@@ -47,7 +47,9 @@ EFFECTS = {'borrows', 'steals', 'steals-on-success', 'releases', 'retains',
 FORMAT_KINDS = {'build', 'parse', 'parse-keywords'}
 SOURCES = {'refcounts', 'manual', 'user'}
 FUNCTION_KEYS = ['name', 'aliases', 'returns', 'alias', 'failure', 'exception',
-                 'args', 'since', 'until', 'noreturn', 'arity', 'format', 'source']
+                 'args', 'since', 'until', 'noreturn', 'arity', 'format',
+                 'replaced-by', 'sets-slot', 'source']
+SETS_SLOT_KEYS = ['object', 'index', 'value']
 ARG_KEYS = ['index', 'effect', 'nullable', 'derefs', 'out-nullable']
 FORMAT_KEYS = ['index', 'kind', 'first-vararg', 'ssize-t-names']
 OUT_EFFECTS = {'out-new', 'out-borrowed', 'steals-and-out-new'}
@@ -644,6 +646,15 @@ def validate_function(entry, where, errors):
             err('"since" is not before "until"')
     if 'noreturn' in entry and entry['noreturn'] not in ('true', 'false'):
         err('"noreturn" is not true/false')
+    replaced_by = entry.get('replaced-by', [])
+    if not isinstance(replaced_by, list) or not all(
+            isinstance(n, str) and n for n in replaced_by):
+        err('"replaced-by" is not a list of names')
+    if 'sets-slot' in entry:
+        slot = entry['sets-slot']
+        if (not isinstance(slot, dict) or sorted(slot) != sorted(SETS_SLOT_KEYS)
+                or not all(re.fullmatch(r'\d+', str(v)) for v in slot.values())):
+            err('"sets-slot" needs object, index and value argument indexes')
     args = entry.get('args', [])
     if not isinstance(args, list):
         err('"args" is not a list')

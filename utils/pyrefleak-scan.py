@@ -61,7 +61,10 @@ DROP_PREFIXES = (
 )
 ADDED_FLAGS = ["-fsyntax-only", "-fno-color-diagnostics",
                "-fdiagnostics-parseable-fixits",
-               "-Wno-unknown-warning-option", "-Qunused-arguments"]
+               "-Wno-unknown-warning-option", "-Qunused-arguments",
+               # A remark for each function too large for the path analysis.
+               "-fplugin-arg-pyrefleak-verbose"]
+UNEXPLORED = re.compile(r"^pyrefleak: '(?P<function>[^']+)' not fully explored")
 UNKNOWN_ARGUMENT = re.compile(
     r"error: (?:unknown argument:? |unsupported option |"
     r"unknown target CPU |unsupported argument )'([^']+)'")
@@ -249,8 +252,10 @@ class Diagnostic:
         self.fingerprint = None
 
     def key(self):
+        # The notes too: two creations leaking at one exit are two findings.
         return (os.path.realpath(self.file) if self.file else "",
-                self.line, self.column, self.check, self.message)
+                self.line, self.column, self.check, self.message,
+                tuple(self.notes))
 
 
 class Result:
@@ -260,6 +265,7 @@ class Result:
         self.exit_code = None
         self.failure = None   # Why the unit could not be checked.
         self.dropped = []     # Options dropped on a retry.
+        self.unexplored = []  # (file, line, function) the paths did not fit.
 
 
 def absolute(directory, path):
@@ -379,6 +385,10 @@ class Runner:
         result.exit_code = proc.returncode
         result.diagnostics = parse_output(output, unit.directory,
                                           self.display)
+        for d in result.diagnostics:
+            m = UNEXPLORED.match(d.message) if d.severity == "remark" else None
+            if m:
+                result.unexplored.append((d.file, d.line, m.group("function")))
         errors = [d for d in result.diagnostics
                   if d.severity in ("error", "fatal error") and not d.check]
         if proc.returncode < 0:
@@ -497,6 +507,9 @@ def json_report(findings, results, root, counts):
             "failure": r.failure,
             "exitCode": r.exit_code,
             "droppedOptions": r.dropped,
+            "unexplored": [{"file": relative(f, root), "line": l,
+                            "function": name}
+                           for f, l, name in r.unexplored],
         } for r in results],
         "summary": counts,
     }

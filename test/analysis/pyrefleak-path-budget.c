@@ -1,5 +1,6 @@
-// A function that needs more states than the budget is left unreported,
-// rather than reported from a partial exploration.
+// A function that needs more states than the budget, even merged, is not
+// reported from a partial exploration: only the path-insensitive pass
+// runs, and 'item', released somewhere, is not its finding.
 // RUN: %clang_verify %s
 // RUN: %clang -fsyntax-only -fplugin=%pyrefleak_plugin -fplugin-arg-pyrefleak-rules-dir=%rules_dir -fplugin-arg-pyrefleak-path-budget=3 -I%python_include %s 2>&1 | FileCheck --allow-empty --check-prefix=SMALL %s
 // SMALL-NOT: warning:

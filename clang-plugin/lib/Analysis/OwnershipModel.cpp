@@ -15,6 +15,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -142,6 +143,10 @@ analysis::Value PathEngine::call(const CallExpr *Call, PathState &S) {
       continue;
     }
     Value V = valueOf(Arg, S);
+    if (V.K == Value::Kind::Address) {
+      clobber(S, V.Id);
+      continue;
+    }
     if (!V.isRef()) {
       if (Rule && Rule->Derefs)
         markDereferenced(Arg, S);
@@ -173,7 +178,11 @@ analysis::Value PathEngine::call(const CallExpr *Call, PathState &S) {
     case ArgEffect::StealsOnSuccess:
       use(S, R, Arg);
       if (RefInfo *Info = S.ref(R)) {
-        if (Sym && Info->Count > 0) {
+        if (Sym && Info->Count > 0 && resultIgnored(Call)) {
+          // Nothing can tell the failure that keeps it the caller's.
+          reportIgnoredStatus(S, Call, *Sum, API, R, I);
+          steal(S, R, Call, Arg, API, I, R == Container ? 0 : Container);
+        } else if (Sym && Info->Count > 0) {
           Info->PendingSteal = Sym;
           S.sym(Sym)->PendingSteals.push_back(R);
         } else {
@@ -182,10 +191,10 @@ analysis::Value PathEngine::call(const CallExpr *Call, PathState &S) {
       }
       break;
     case ArgEffect::Releases:
-      release(S, R, Call, API);
+      release(S, R, Call, API, Arg);
       break;
     case ArgEffect::Retains:
-      retain(S, R, Call);
+      retain(S, R, Call, /*IntoStorage=*/true);
       break;
     case ArgEffect::Stores:
       // Kept where the callee put it: an owned reference is taken there,
@@ -201,6 +210,19 @@ analysis::Value PathEngine::call(const CallExpr *Call, PathState &S) {
       break;
     }
   }
+
+  // An item set without releasing the one it replaces (PyList_SET_ITEM).
+  if (Sum->SetsSlot)
+    if (unsigned Item = locateItem(Call, *Sum->SetsSlot, S))
+      store(S, Item, valueOf(Call->getArg(Sum->SetsSlot->Value), S), Call,
+            /*Taken=*/true);
+
+  // A function of the project may change any field or global; the API's
+  // rules say all it does.
+  if (const IdentifierInfo *II = Callee ? Callee->getIdentifier() : nullptr;
+      !II || !SM.rules().lookup(II->getName(), SM.version(),
+                                Callee->getNumParams(), /*Declared=*/true))
+    forgetStorage(S);
 
   switch (Exception) {
   case ExceptionKind::Never:
@@ -301,6 +323,7 @@ analysis::Value PathEngine::unknownCall(const CallExpr *Call, PathState &S) {
     if (S.ref(V))
       S.forget(V.Id);
   }
+  forgetStorage(S);
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!cannotSetException(Callee, Ctx.getSourceManager())) {
     S.Exception = ExceptionBase::Maybe;
@@ -369,6 +392,7 @@ void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
   // The callee may store anything there, or keep the old object.
   if (Old.isRef() && S.ref(Old))
     S.forget(Old.Id);
+  moved(S, VD);
   S.Vars[VD] = Value::unknown();
 }
 
@@ -416,6 +440,317 @@ void PathEngine::dereference(PathState &S, RefId R, const Expr *At,
     resolve(S, Info->Sym, Outcome::Success);
 }
 
+std::optional<StorageLocation> PathEngine::resolve(const Expr *E,
+                                                  PathState &S) {
+  E = E->IgnoreParens();
+  auto [Cached, New] = Written.try_emplace(E);
+  if (New)
+    Cached->second = StorageLocation::classify(E, Ctx);
+  StorageLocation L = Cached->second;
+  const VarDecl *Root = L.rootVariable();
+  if (!Root)
+    return std::nullopt;
+  if (Root->hasLocalStorage()) {
+    // Its address may be used where the analysis does not look.
+    if (Untracked.count(Root))
+      return std::nullopt;
+    // Through a pointer to a place, that place (Py_SETREF's `*_tmp_dst_ptr`).
+    auto It = S.Vars.find(Root);
+    if (It != S.Vars.end() && It->second.K == Value::Kind::Address) {
+      L = L.rebase(location(It->second.Id));
+      if (!L.rootVariable())
+        return std::nullopt;
+    }
+  }
+  // An index variable's value, where the path knows it; but not for a
+  // local array, whose slots stay the function's to release: a loop's
+  // first trip would know its slot, the next ones not.
+  if (L.outlivesFrame())
+    L = L.withConstantIndices([&](const VarDecl *VD, int64_t &C) {
+      auto It = S.Vars.find(VD);
+      if (It == S.Vars.end() || It->second.K != Value::Kind::Int)
+        return false;
+      C = It->second.Int;
+      return true;
+    });
+  return L;
+}
+
+unsigned PathEngine::intern(StorageLocation L) {
+  // Only places that stay put while the path goes on: slots whose index is
+  // known.
+  if (!L.isNamed() || L.kind() == StorageLocation::Kind::Local ||
+      L.kind() == StorageLocation::Kind::Unknown ||
+      llvm::any_of(L.steps(), [](const StorageStep &Step) {
+        return Step.K == StorageStep::Kind::Slot &&
+               Step.Index.K != SlotIndex::Kind::Constant;
+      }))
+    return 0;
+  auto [Id, Inserted] = LocationIds.try_emplace(L, Locations.size() + 1);
+  if (Inserted) {
+    LocationNames.push_back(L.spelling());
+    Locations.push_back(std::move(L));
+  }
+  return Id->second;
+}
+
+unsigned PathEngine::locate(const Expr *E, PathState &S) {
+  std::optional<StorageLocation> L = resolve(E, S);
+  return L ? intern(std::move(*L)) : 0;
+}
+
+unsigned PathEngine::locateItem(const CallExpr *Call,
+                                const rules::SlotRule &Rule, PathState &S) {
+  unsigned N = Call->getNumArgs();
+  if (Rule.Object >= N || Rule.Index >= N || Rule.Value >= N)
+    return 0;
+  std::optional<StorageLocation> Object =
+      resolve(stripWrappers(Call->getArg(Rule.Object)), S);
+  Value Index = valueOf(Call->getArg(Rule.Index), S);
+  if (!Object || Index.K != Value::Kind::Int)
+    return 0;
+  return intern(Object->element(Index.Int));
+}
+
+Value PathEngine::load(const Expr *E, PathState &S) {
+  unsigned Location = locate(E, S);
+  auto It = Location ? S.Stored.find(Location) : S.Stored.end();
+  if (It == S.Stored.end())
+    return Location ? ownedOnEntry(E, Location, S) : Value::unknown();
+  if (!It->second.Ref)
+    return Value::null();
+  return S.ref(It->second.Ref) ? Value::ref(It->second.Ref) : Value::unknown();
+}
+
+Value PathEngine::ownedOnEntry(const Expr *E, unsigned Location,
+                               PathState &S) {
+  const StorageLocation &L = location(Location);
+  const FieldDecl *Field = L.field();
+  if (M != Mode::Check || !Role.PythonFacing || !Role.OwningFields ||
+      !Field || !Role.OwningFields->count(Field) ||
+      !isa_and_nonnull<ParmVarDecl>(L.rootVariable()) ||
+      L.steps().size() != 1 || !isObjectPointerType(Field->getType()))
+    return Value::unknown();
+  // The object's own reference, or NULL: nothing to release until a test
+  // shows it is not NULL.
+  RefInfo Info;
+  Info.Base = RefBase::Stolen;
+  Info.Null = Nullness::Optional;
+  Info.Site = E;
+  Info.Name = LocationNames[Location - 1];
+  RefId R = S.newRef(std::move(Info));
+  S.Stored[Location] = StoredRef{R, /*Owns=*/true, /*Local=*/false};
+  return Value::ref(R);
+}
+
+DenseSet<const FieldDecl *>
+pyrefleak::analysis::findOwningFields(ASTContext &Ctx,
+                                      const SummaryManager &SM) {
+  DenseSet<const FieldDecl *> Owning;
+  // Variables holding a field's value or address (the temporaries of
+  // Py_CLEAR and Py_SETREF).
+  DenseMap<const VarDecl *, const FieldDecl *> Copies;
+  auto FieldOf = [&](const Expr *E) -> const FieldDecl * {
+    StorageLocation L = StorageLocation::classify(E, Ctx);
+    if (const FieldDecl *F = L.field())
+      return isObjectPointerType(F->getType()) ? F : nullptr;
+    if (const VarDecl *VD = L.rootVariable(); VD && L.steps().size() <= 1)
+      return Copies.lookup(VD);
+    return nullptr;
+  };
+  SmallVector<const Stmt *, 64> Stack;
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (const auto *FD = dyn_cast<FunctionDecl>(D);
+        FD && FD->doesThisDeclarationHaveABody())
+      Stack.push_back(FD->getBody());
+  while (!Stack.empty()) {
+    const Stmt *St = Stack.pop_back_val();
+    if (!St)
+      continue;
+    // Children in source order: a temporary is declared before it is
+    // released.
+    SmallVector<const Stmt *, 8> Children(St->child_begin(), St->child_end());
+    Stack.append(Children.rbegin(), Children.rend());
+    if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit()) {
+          const Expr *Init = stripWrappers(VD->getInit());
+          if (const auto *Addr = dyn_cast<UnaryOperator>(Init);
+              Addr && Addr->getOpcode() == UO_AddrOf)
+            Init = Addr->getSubExpr();
+          if (const FieldDecl *F = FieldOf(Init))
+            Copies[VD] = F;
+        }
+      continue;
+    }
+    const auto *Call = dyn_cast<CallExpr>(St);
+    if (!Call || !SM.lookup(Call))
+      continue;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      std::optional<ArgEffect> Effect = argumentEffect(Call, I, SM, Ctx);
+      if (Effect != ArgEffect::Releases)
+        continue;
+      if (const FieldDecl *F = FieldOf(stripWrappers(Call->getArg(I))))
+        Owning.insert(F);
+    }
+  }
+  return Owning;
+}
+
+void PathEngine::store(PathState &S, unsigned Location, Value V,
+                       const Stmt *At, bool Taken) {
+  const StorageLocation &L = location(Location);
+  bool Local = !L.outlivesFrame();
+  // What was reached through the old content is not reached through the
+  // new one (`self->state = other;` moves `self->state->x`).
+  for (auto It = S.Stored.begin(); It != S.Stored.end();) {
+    const StorageLocation &Inner = location(It->first);
+    if (It->first != Location && Inner.startsWith(L)) {
+      RefId Old = It->second.Ref;
+      bool Owned = It->second.Owns;
+      It = S.Stored.erase(It);
+      if (Owned && S.ref(Old) && S.ref(Old)->Count == 0)
+        S.forget(Old);
+      continue;
+    }
+    ++It;
+  }
+  if (auto It = S.Stored.find(Location); It != S.Stored.end()) {
+    StoredRef Old = It->second;
+    S.Stored.erase(It);
+    RefInfo *Info = S.ref(Old.Ref);
+    if (Info && !(V.isRef() && V.Id == Old.Ref) &&
+        Info->Null != Nullness::Null && !Info->PendingSteal) {
+      bool Held = S.heldByOtherVariable(Old.Ref, nullptr);
+      // Optional: maybe NULL, so maybe nothing was lost.
+      bool Known = Info->Null != Nullness::Optional;
+      if (Old.Owns && Held) {
+        // The variable that still holds it owns it now (Py_SETREF's
+        // temporary, released next).
+        ++Info->Count;
+        if (Info->Base == RefBase::Stolen && !Info->Container)
+          Info->Base = RefBase::None;
+      } else if (!Held && Known &&
+                 (Old.Owns || (Old.Local && Info->Count > 0))) {
+        StorageName = LocationNames[Location - 1];
+        report(S, IssueKind::LeakOverwritten, At, Old.Ref);
+        StorageName = {};
+        S.forget(Old.Ref);
+      }
+    }
+  }
+  RefInfo *Info = S.ref(V);
+  if (!Info) {
+    if (V.K == Value::Kind::Null)
+      S.Stored[Location] = StoredRef{0, false, Local};
+    return;
+  }
+  StoredRef New{V.Id, Taken, Local};
+  if (!Taken && !Local && Info->Count > 0 && Info->Null != Nullness::Null) {
+    --Info->Count;
+    New.Owns = true;
+    if (Info->Count == 0 && Info->Base == RefBase::None) {
+      Info->Base = RefBase::Stolen;
+      Info->Container = 0;
+    }
+  }
+  if (!isUserVariable(Info->Var) && Info->Name.empty())
+    Info->Name = LocationNames[Location - 1];
+  S.Stored[Location] = New;
+}
+
+void PathEngine::clobber(PathState &S, unsigned Location) {
+  auto It = S.Stored.find(Location);
+  if (It == S.Stored.end())
+    return;
+  StoredRef Old = It->second;
+  S.Stored.erase(It);
+  if (Old.Owns && S.ref(Old.Ref) && S.ref(Old.Ref)->Count == 0)
+    S.forget(Old.Ref);
+}
+
+void PathEngine::moved(PathState &S, const VarDecl *VD) {
+  if (S.Stored.empty())
+    return;
+  SmallVector<unsigned, 4> Gone;
+  for (const auto &[Location, Entry] : S.Stored)
+    if (location(Location).mentions(VD))
+      Gone.push_back(Location);
+  for (unsigned Location : Gone)
+    clobber(S, Location);
+}
+
+void PathEngine::forgetStorage(PathState &S) {
+  SmallVector<unsigned, 4> Gone;
+  for (const auto &[Location, Entry] : S.Stored)
+    if (!Entry.Local)
+      Gone.push_back(Location);
+  for (unsigned Location : Gone)
+    clobber(S, Location);
+}
+
+bool PathEngine::takeFromStorage(PathState &S, RefId R, const Expr *Arg) {
+  RefInfo *Info = S.ref(R);
+  if (!Info)
+    return false;
+  unsigned Named = Arg ? locate(stripWrappers(Arg), S) : 0;
+  for (auto &[Location, Entry] : S.Stored)
+    if (Entry.Ref == R && Entry.Owns && !Entry.Local &&
+        // What a followed container took is released through it (its
+        // slot), not through a variable that still points to it.
+        (!Info->Container || Location == Named)) {
+      Entry.Owns = false;
+      if (!S.ownedByStorage(R) && Info->Base == RefBase::Stolen) {
+        Info->Base = RefBase::Dead;
+        Info->Container = 0;
+      }
+      return true;
+    }
+  return false;
+}
+
+bool PathEngine::resultIgnored(const CallExpr *Call) {
+  const Stmt *E = Call;
+  while (true) {
+    const Stmt *P = Parents->getParent(E);
+    const auto *Wrapper = dyn_cast_or_null<CallExpr>(P);
+    if (P && (isa<ParenExpr, CastExpr>(P) ||
+              (Wrapper && returnsFirstArgument(Wrapper) &&
+               isTransparent(Wrapper->getDirectCallee())))) {
+      E = P;
+      continue;
+    }
+    return endsStatement(E);
+  }
+}
+
+void PathEngine::reportIgnoredStatus(PathState &S, const CallExpr *Call,
+                                     const Summary &Sum, StringRef API,
+                                     RefId R, unsigned Index) {
+  Issue *I = report(S, IssueKind::LeakIgnoredStatus, Call, R, API, Index);
+  if (!I)
+    return;
+  // The first replacement the headers declare for this target: one that
+  // always steals replaces the name; one that does not is advice.
+  for (const std::string &Name : Sum.ReplacedBy) {
+    const Summary *Other = SM.rules().lookup(Name, SM.version());
+    IdentifierInfo *II = &Ctx.Idents.get(Name);
+    if (!Other || Ctx.getTranslationUnitDecl()->lookup(II).empty())
+      continue;
+    const rules::ArgRule *Arg = Other->arg(Index);
+    const auto *Callee =
+        dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts());
+    if (Arg && Arg->Effect == ArgEffect::Steals) {
+      if (Callee && Callee->getLocation().isFileID())
+        I->FixIts.push_back(FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(Callee->getLocation()), Name));
+      return;
+    }
+    if (I->Detail.empty())
+      I->Detail = Name;
+  }
+}
+
 void PathEngine::killContents(PathState &S, RefId Container, const Expr *At,
                               StringRef API) {
   const RefInfo *Owner = S.ref(Container);
@@ -443,11 +778,16 @@ static IssueKind overReleaseKind(const RefInfo &Info) {
              : IssueKind::ReleaseOfReleased;
 }
 
-void PathEngine::release(PathState &S, RefId R, const Expr *At, StringRef API) {
+void PathEngine::release(PathState &S, RefId R, const Expr *At, StringRef API,
+                         const Expr *Arg) {
   RefInfo *Info = S.ref(R);
   if (!Info || Info->Null == Nullness::Null)
     return;
   if (Info->state() != RefState::Owned) {
+    if (takeFromStorage(S, R, Arg)) {
+      S.addStep(TrailStep::Kind::Released, At->getBeginLoc(), R, API);
+      return;
+    }
     report(S, overReleaseKind(*Info), At, R, API);
     S.forget(R);
     return;
@@ -475,6 +815,12 @@ void PathEngine::steal(PathState &S, RefId R, const Expr *At, const Expr *Arg,
     }
     return;
   }
+  // The place's reference handed on (`PyTuple_SET_ITEM(t, 0, self->x);
+  // self->x = NULL;`).
+  if (takeFromStorage(S, R, Arg)) {
+    S.addStep(TrailStep::Kind::Stolen, At->getBeginLoc(), R, API);
+    return;
+  }
   // A borrowed result passed inline is the definite checks' finding; this
   // analysis speaks of references held in variables.
   if (Arg && !isa<DeclRefExpr>(stripWrappers(Arg))) {
@@ -485,11 +831,20 @@ void PathEngine::steal(PathState &S, RefId R, const Expr *At, const Expr *Arg,
   S.forget(R);
 }
 
-void PathEngine::retain(PathState &S, RefId R, const Expr *At) {
+void PathEngine::retain(PathState &S, RefId R, const Expr *At,
+                        bool IntoStorage) {
   use(S, R, At);
   RefInfo *Info = S.ref(R);
   if (!Info || Info->Null == Nullness::Null)
     return;
+  if (IntoStorage)
+    for (auto &[Location, Entry] : S.Stored)
+      if (Entry.Ref == R && !Entry.Owns && !Entry.Local) {
+        Entry.Owns = true;
+        Info->Retained = true;
+        S.addStep(TrailStep::Kind::Acquired, At->getBeginLoc(), R);
+        return;
+      }
   ++Info->Count;
   Info->Retained = true;
   S.addStep(TrailStep::Kind::Acquired, At->getBeginLoc(), R);
@@ -549,6 +904,7 @@ void PathEngine::bind(PathState &S, const VarDecl *VD, Value V, const Stmt *At,
       S.forget(Old);
     }
   }
+  moved(S, VD);
   S.Vars[VD] = V;
   if (RefInfo *Info = S.ref(V);
       Info && !isUserVariable(Info->Var) && isUserVariable(VD))
@@ -615,6 +971,8 @@ Issue *PathEngine::report(PathState &S, IssueKind Kind, const Stmt *At,
   I.Value = nameOf(S, R).str();
   if (NameHint && S.Vars.count(NameHint) && S.Vars[NameHint] == Value::ref(R))
     I.Value = NameHint->getName().str();
+  if (!StorageName.empty())
+    I.Value = StorageName.str();
   I.Creator = Info->API.str();
   I.API = API.str();
   I.ArgIndex = Arg;

@@ -103,6 +103,20 @@ void PathEngine::findUntrackedVariables() {
     if (!S)
       continue;
     llvm::append_range(Stack, S->children());
+    // A local array whose address is used other than to index it: its
+    // slots may change behind the analysis's back.
+    if (const auto *Decay = dyn_cast<ImplicitCastExpr>(S);
+        Decay && Decay->getCastKind() == CK_ArrayToPointerDecay) {
+      const auto *Ref =
+          dyn_cast<DeclRefExpr>(Decay->getSubExpr()->IgnoreParens());
+      const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      const auto *Subscript =
+          dyn_cast_or_null<ArraySubscriptExpr>(Parents->getParent(Decay));
+      if (VD && VD->hasLocalStorage() &&
+          !(Subscript && Subscript->getBase() == Decay))
+        Untracked.insert(VD);
+      continue;
+    }
     const auto *U = dyn_cast<UnaryOperator>(S);
     if (!U || U->getOpcode() != UO_AddrOf)
       continue;
@@ -110,6 +124,11 @@ void PathEngine::findUntrackedVariables() {
     const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     if (!VD || !VD->hasLocalStorage())
       continue;
+    // A local struct or array passed by address: its parts may change.
+    if (!VD->getType()->isScalarType()) {
+      Untracked.insert(VD);
+      continue;
+    }
     const Stmt *P = enclosingNonCast(*Parents, U);
     const auto *Call = dyn_cast_or_null<CallExpr>(P);
     bool IsArgument =
@@ -255,7 +274,7 @@ void PathEngine::enqueue(const CFGBlock *From, const CFGBlock *To,
     return;
   }
   S.collectGarbage();
-  if (!Seen[To->getBlockID()].insert(S.key()).second)
+  if (!Seen[To->getBlockID()].insert(S.key(MergeValues)).second)
     return;
   Worklist.emplace_back(To, std::move(S));
 }
@@ -357,16 +376,22 @@ void PathEngine::transfer(const Stmt *Element, PathState &S) {
 
 analysis::Value PathEngine::valueOf(const Expr *E, PathState &S) {
   E = E->IgnoreParens();
+  // C++'s NULL (__null) and nullptr, seen once their cast is skipped.
+  if (isa<GNUNullExpr, CXXNullPtrLiteralExpr>(E))
+    return Value::null();
   auto It = S.Exprs.find(E);
   if (It != S.Exprs.end())
     return It->second;
   // Not an element of the CFG (or evaluated in another statement): only
   // what needs no evaluation order.
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-        VD && isTracked(VD)) {
-      auto Var = S.Vars.find(VD);
-      return Var == S.Vars.end() ? Value::unknown() : Var->second;
+    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl())) {
+      if (isTracked(VD)) {
+        auto Var = S.Vars.find(VD);
+        return Var == S.Vars.end() ? Value::unknown() : Var->second;
+      }
+      if (VD->hasGlobalStorage() && !S.Stored.empty())
+        return load(Ref, S);
     }
   if (const auto *Lit = dyn_cast<IntegerLiteral>(E))
     if (std::optional<int64_t> V = Lit->getValue().trySExtValue())
@@ -446,6 +471,10 @@ analysis::Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
     const Expr *Sub = U->getSubExpr();
     switch (U->getOpcode()) {
     case UO_AddrOf: {
+      // `&self->x`, as Py_SETREF and Py_CLEAR take it.
+      if (Sub->getType()->isPointerType())
+        if (unsigned Location = locate(Sub, S))
+          return Value::address(Location);
       const auto *Ref = dyn_cast<DeclRefExpr>(Sub->IgnoreParens());
       const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
       if (!VD || !VD->hasGlobalStorage())
@@ -480,7 +509,7 @@ analysis::Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
       } else {
         markDereferenced(Sub, S);
       }
-      return Value::unknown();
+      return load(U, S);
     case UO_Minus: {
       Value V = valueOf(Sub, S);
       return V.K == Value::Kind::Int && V.Int != IntSet::Min
@@ -506,8 +535,10 @@ analysis::Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
     case UO_PostDec:
       if (const auto *Ref = dyn_cast<DeclRefExpr>(Sub->IgnoreParens()))
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-            VD && isTracked(VD))
+            VD && isTracked(VD)) {
+          moved(S, VD);
           S.Vars[VD] = Value::unknown();
+        }
       return Value::unknown();
     default:
       return Value::unknown();
@@ -531,8 +562,10 @@ analysis::Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
     if (BO->isCompoundAssignmentOp())
       if (const auto *Ref = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-            VD && isTracked(VD))
+            VD && isTracked(VD)) {
+          moved(S, VD);
           S.Vars[VD] = Value::unknown();
+        }
     return Value::unknown();
   }
   if (const auto *Cond = dyn_cast<ConditionalOperator>(E)) {
@@ -558,7 +591,7 @@ analysis::Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
         markDereferenced(Member->getBase(), S);
       }
     }
-    return Value::unknown();
+    return load(Member, S);
   }
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
     if (Value V = valueOf(Subscript->getBase(), S); V.isRef()) {
@@ -568,7 +601,7 @@ analysis::Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
     } else {
       markDereferenced(Subscript->getBase(), S);
     }
-    return Value::unknown();
+    return load(Subscript, S);
   }
   if (const auto *Init = dyn_cast<InitListExpr>(E)) {
     // Objects put into an aggregate are stored away.
@@ -589,14 +622,20 @@ analysis::Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
       bind(S, VD, V, Assign, /*Redeclared=*/false);
       return V;
     }
-  if (!V.isRef())
+  unsigned Location = locate(LHS, S);
+  if (!V.isRef()) {
+    if (Location)
+      store(S, Location, V, Assign);
     return V;
+  }
   use(S, V.Id, Assign->getRHS());
   // An owned reference stored into an object this path follows (before
   // 3.11, PyList_SET_ITEM is `((PyListObject *)op)->ob_item[i] = v`):
   // the object takes it, as a stealing call would.
   RefInfo *Info = S.ref(V);
-  if (RefId Container = storageOwner(LHS, S);
+  bool Field = Location &&
+               location(Location).kind() == StorageLocation::Kind::Field;
+  if (RefId Container = Field ? 0 : storageOwner(LHS, S);
       Container && Info && Info->state() == RefState::Owned) {
     // Named by the macro whose body has the '=', else by the container.
     SourceLocation Loc = Assign->getOperatorLoc();
@@ -605,10 +644,18 @@ analysis::Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
                              Loc, Ctx.getSourceManager(), Ctx.getLangOpts())
                        : nameOf(S, Container);
     steal(S, V.Id, Assign, /*Arg=*/nullptr, By, 0, Container);
-    return Value::unknown();
+    if (Location && S.ref(V))
+      store(S, Location, V, Assign, /*Taken=*/true);
+    return S.ref(V) ? V : Value::unknown();
   }
-  // A store into memory the analysis does not follow (a field, a global,
-  // an array): whoever reads it later owns or borrows it there.
+  // A field, slot or global the model follows takes an owned reference;
+  // an argument stored away is what a summary cannot say (yet).
+  if (Location && Info && !(M == Mode::Infer && Info->Param >= 0)) {
+    store(S, Location, V, Assign);
+    return S.ref(V) ? V : Value::unknown();
+  }
+  // A store into memory the analysis does not follow: whoever reads it
+  // later owns or borrows it there.
   S.forget(V.Id);
   return Value::unknown();
 }
@@ -886,6 +933,7 @@ bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
   case Value::Kind::Null:
     return CanBeZero;
   case Value::Kind::NonNull:
+  case Value::Kind::Address:
     return CanBeNonZero;
   case Value::Kind::Int:
     return Set.contains(T.Subject.Int);
@@ -943,17 +991,149 @@ bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
   llvm_unreachable("unhandled Value kind");
 }
 
+namespace {
+/// The pass for a function whose paths do not fit the budget: a variable
+/// given a new reference that nothing in the function can release, steal,
+/// return or store leaks wherever the call succeeded.
+class PathInsensitiveLeaks {
+public:
+  PathInsensitiveLeaks(const SummaryManager &SM, ASTContext &Ctx,
+                       const ReportedCalls &Reported, const Stmt *Body)
+      : SM(SM), Ctx(Ctx), Reported(Reported), Parents(const_cast<Stmt *>(Body)) {}
+
+  void run(const Stmt *Body, const IssueSink &Sink) {
+    visit(Body);
+    for (const auto &[VD, Calls] : Creations) {
+      if (Unsafe.count(VD))
+        continue;
+      for (const CallExpr *Call : Calls) {
+        Issue I{IssueKind::LeakOnPath, Call->getBeginLoc()};
+        I.Range = Call->getSourceRange();
+        I.Value = VD->getName().str();
+        const Summary *Sum = SM.lookup(Call);
+        I.Creator = SM.spelledName(Call, *Sum, Ctx).str();
+        TrailStep Step;
+        Step.StepKind = TrailStep::Kind::Created;
+        Step.Loc = Call->getBeginLoc();
+        Step.Value = I.Value;
+        Step.API = I.Creator;
+        I.Trail.push_back(std::move(Step));
+        Sink(std::move(I));
+      }
+    }
+  }
+
+private:
+  /// The call giving a new reference that \p E is, if any.
+  const CallExpr *creation(const Expr *E) const {
+    const auto *Call = dyn_cast<CallExpr>(stripWrappers(E));
+    const Summary *Sum = Call ? SM.lookup(Call) : nullptr;
+    if (!Sum || Sum->Returns != rules::ReturnKind::New || Reported.count(Call))
+      return nullptr;
+    return Call;
+  }
+
+  static const VarDecl *localObject(const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
+                   isObjectPointerType(VD->getType())
+               ? VD
+               : nullptr;
+  }
+
+  /// Whether the use \p Ref of a variable can do nothing to its reference:
+  /// a test, a dereference, a borrowing argument of a known function.
+  bool harmless(const DeclRefExpr *Ref) {
+    const Stmt *E = Ref;
+    const Stmt *P = Parents.getParent(E);
+    while (P && (isa<ParenExpr>(P) ||
+                 (isa<CastExpr>(P) && !isa<ExplicitCastExpr>(P)))) {
+      E = P;
+      P = Parents.getParent(P);
+    }
+    if (!P)
+      return false;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P))
+      return BO->isComparisonOp() || BO->isLogicalOp() ||
+             (BO->getOpcode() == BO_Assign && BO->getLHS() == E);
+    if (const auto *U = dyn_cast<UnaryOperator>(P))
+      return U->getOpcode() == UO_LNot;
+    if (const auto *Member = dyn_cast<MemberExpr>(P))
+      return Member->getBase() == E;
+    if (const auto *If = dyn_cast<IfStmt>(P))
+      return If->getCond() == E;
+    if (const auto *While = dyn_cast<WhileStmt>(P))
+      return While->getCond() == E;
+    if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      const Summary *Sum = SM.lookup(Call);
+      for (unsigned I = 0; Sum && I < Call->getNumArgs(); ++I)
+        if (Call->getArg(I) == E)
+          return argumentEffect(Call, I, SM, Ctx) == rules::ArgEffect::Borrows;
+    }
+    return false;
+  }
+
+  void visit(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D);
+            VD && VD->hasLocalStorage() && VD->getInit() &&
+            isObjectPointerType(VD->getType()))
+          if (const CallExpr *Call = creation(VD->getInit()))
+            Creations[VD].push_back(Call);
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign)
+      if (const VarDecl *VD = localObject(BO->getLHS()))
+        if (const CallExpr *Call = creation(BO->getRHS()))
+          Creations[VD].push_back(Call);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+          VD && !harmless(Ref))
+        Unsafe.insert(VD);
+    for (const Stmt *Child : S->children())
+      visit(Child);
+  }
+
+  const SummaryManager &SM;
+  ASTContext &Ctx;
+  const ReportedCalls &Reported;
+  ParentMap Parents;
+  std::map<const VarDecl *, SmallVector<const CallExpr *, 2>> Creations;
+  DenseSet<const VarDecl *> Unsafe;
+};
+} // namespace
+
+static void checkWithoutPaths(const FunctionDecl &FD, const SummaryManager &SM,
+                              ASTContext &Ctx, const ReportedCalls &Reported,
+                              const IssueSink &Sink) {
+  PathInsensitiveLeaks(SM, Ctx, Reported, FD.getBody())
+      .run(FD.getBody(), Sink);
+}
+
 bool pyrefleak::analysis::checkPaths(const FunctionDecl &FD,
                                      const FunctionRole &Role,
                                      const SummaryManager &SM, ASTContext &Ctx,
                                      const AnalysisOptions &Options,
                                      const ReportedCalls &Reported,
                                      const IssueSink &Sink) {
-  PathEngine Engine(FD, PathEngine::Mode::Check, Role, SM, Ctx,
-                    Options.PathBudget, &Reported);
-  if (!Engine.run())
+  for (bool Merge : {false, true}) {
+    PathEngine Engine(FD, PathEngine::Mode::Check, Role, SM, Ctx,
+                      Options.PathBudget, &Reported);
+    if (Merge)
+      Engine.mergeValues();
+    if (!Engine.run())
+      continue;
+    for (Issue &I : Engine.takeIssues())
+      Sink(std::move(I));
+    return true;
+  }
+  if (!FD.getBody())
     return false;
-  for (Issue &I : Engine.takeIssues())
-    Sink(std::move(I));
-  return true;
+  checkWithoutPaths(FD, SM, Ctx, Reported, Sink);
+  if (Options.Unexplored)
+    Options.Unexplored(FD);
+  return false;
 }

@@ -12,6 +12,7 @@
 
 #include "pyrefleak/Analysis/PathAnalysis.h"
 #include "pyrefleak/Analysis/RefState.h"
+#include "pyrefleak/Analysis/StorageLocation.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
@@ -80,6 +81,9 @@ public:
   /// Explores every path; false when the CFG cannot be built or the budget
   /// runs out.
   bool run();
+  /// From now on, a state that agrees on ownership with one already seen
+  /// at a block is not explored again: fewer states, less precision.
+  void mergeValues() { MergeValues = true; }
   /// Whether a path was cut short (loop bound), so "no path returns" does
   /// not mean the function never returns.
   bool droppedPaths() const { return Dropped; }
@@ -130,12 +134,24 @@ private:
   void markDereferenced(const clang::Expr *E, PathState &S);
   void parseOutputs(const clang::CallExpr *Call, const Summary &Sum,
                     llvm::SmallVectorImpl<bool> &Handled, PathState &S);
+  /// \p Arg: the expression released, when it is a call's argument.
+  /// Whether nothing looks at \p Call's result.
+  bool resultIgnored(const clang::CallExpr *Call);
+  /// \p R, passed as argument \p Index to \p Call, which steals it only
+  /// when it succeeds, leaks when it fails: nothing tests which it did.
+  void reportIgnoredStatus(PathState &S, const clang::CallExpr *Call,
+                           const Summary &Sum, llvm::StringRef API, RefId R,
+                           unsigned Index);
   void release(PathState &S, RefId R, const clang::Expr *At,
-               llvm::StringRef API);
+               llvm::StringRef API, const clang::Expr *Arg = nullptr);
   void steal(PathState &S, RefId R, const clang::Expr *At,
              const clang::Expr *Arg, llvm::StringRef API, unsigned Index,
              RefId Container);
-  void retain(PathState &S, RefId R, const clang::Expr *At);
+  /// \p IntoStorage: a Py_INCREF, which gives the new reference to a place
+  /// that points to the object without owning it (`self->x = o;
+  /// Py_INCREF(o);`) before the function keeps it.
+  void retain(PathState &S, RefId R, const clang::Expr *At,
+              bool IntoStorage = false);
   void use(PathState &S, RefId R, const clang::Expr *At);
   void dereference(PathState &S, RefId R, const clang::Expr *At,
                    llvm::StringRef API);
@@ -147,6 +163,45 @@ private:
   void bind(PathState &S, const clang::VarDecl *VD, Value V,
             const clang::Stmt *At, bool Redeclared,
             clang::SourceLocation ScopeEnd = {});
+  // --- Storage (OwnershipModel.cpp) ---------------------------------------
+  /// The number of the place \p E designates on this path (a field, a slot
+  /// with a known index, a global; `*p` with p == &self->x is self->x), or
+  /// 0 when the model does not follow it.
+  unsigned locate(const clang::Expr *E, PathState &S);
+  /// \p E's place as this path resolves it (through pointers to places,
+  /// with the index variables it knows), before the checks of locate().
+  std::optional<StorageLocation> resolve(const clang::Expr *E, PathState &S);
+  /// The number of \p L, or 0 when the model does not follow it.
+  unsigned intern(StorageLocation L);
+  /// The container item a call with \p Rule sets, if the path knows it.
+  unsigned locateItem(const clang::CallExpr *Call,
+                      const rules::SlotRule &Rule, PathState &S);
+  /// What the path last stored at \p E's place, if it knows.
+  Value load(const clang::Expr *E, PathState &S);
+  /// The reference an owning field of a Python-facing function's parameter
+  /// holds before the path writes it (FunctionRole::OwningFields).
+  Value ownedOnEntry(const clang::Expr *E, unsigned Location, PathState &S);
+  /// \p V is stored at \p Location. An owned reference goes to the place
+  /// (unless \p Taken: a followed container already took it); what the
+  /// place owned before is lost unless a variable still holds it.
+  void store(PathState &S, unsigned Location, Value V, const clang::Stmt *At,
+             bool Taken = false);
+  /// Stops following what \p Location holds (an out-parameter wrote it).
+  void clobber(PathState &S, unsigned Location);
+  /// \p VD changes value: the places named through it are other places.
+  void moved(PathState &S, const clang::VarDecl *VD);
+  /// A call the analysis cannot see into may change any place that
+  /// outlives the frame.
+  void forgetStorage(PathState &S);
+  /// \p R, owned by no one but a place, is released or stolen as \p Arg
+  /// (that place, or an alias): the place gives up its reference. False
+  /// when no place owns it, or only a followed container's slot does and
+  /// \p Arg is not that slot.
+  bool takeFromStorage(PathState &S, RefId R, const clang::Expr *Arg);
+  const StorageLocation &location(unsigned Id) const {
+    return Locations[Id - 1];
+  }
+
   void killContents(PathState &S, RefId Container, const clang::Expr *At,
                     llvm::StringRef API);
   /// A reference's name for messages: the variable holding it, if any.
@@ -177,6 +232,16 @@ private:
   std::vector<std::set<std::string>> Seen;
   unsigned Steps = 0;
   bool Dropped = false;
+  bool MergeValues = false;
+
+  /// The places met so far, numbered from 1, and their spellings.
+  std::vector<StorageLocation> Locations;
+  std::map<StorageLocation, unsigned> LocationIds;
+  std::deque<std::string> LocationNames;
+  /// Each expression's place as written, before the path resolves it.
+  llvm::DenseMap<const clang::Expr *, StorageLocation> Written;
+  /// The name of the place a reference is lost from, for the issue.
+  llvm::StringRef StorageName;
 
   /// The variable the expression being checked names (Py_DECREF(alias)):
   /// an issue's headline calls the reference by it.

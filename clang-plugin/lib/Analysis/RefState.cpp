@@ -117,7 +117,15 @@ bool PathState::heldByOtherVariable(RefId R, const VarDecl *Except) const {
   for (const auto &[VD, V] : Vars)
     if (VD != Except && V.isRef() && V.Id == R)
       return true;
-  return false;
+  return llvm::any_of(Stored, [&](const auto &Entry) {
+    return Entry.second.Local && Entry.second.Ref == R;
+  });
+}
+
+bool PathState::ownedByStorage(RefId R) const {
+  return llvm::any_of(Stored, [&](const auto &Entry) {
+    return Entry.second.Owns && Entry.second.Ref == R;
+  });
 }
 
 void PathState::forget(RefId R) {
@@ -131,6 +139,9 @@ void PathState::forget(RefId R) {
   for (auto &[VD, G] : Globals)
     if (G == R)
       G = 0;
+  // What it held is no longer known.
+  for (auto It = Stored.begin(); It != Stored.end();)
+    It = It->second.Ref == R ? Stored.erase(It) : std::next(It);
   for (auto &[S, Info] : Syms) {
     if (Info.Object == R)
       Info.Object = 0;
@@ -154,6 +165,8 @@ void PathState::collectGarbage() {
     Mark(V);
   for (const auto &Entry : Exprs)
     Mark(Entry.second);
+  for (const auto &[Location, Entry] : Stored)
+    LiveRefs.insert(Entry.Ref);
   for (const auto &[Id, Info] : Refs)
     if (Info.Count > 0 && Info.Null != Nullness::Null)
       LiveRefs.insert(Id);
@@ -198,7 +211,8 @@ namespace {
 /// Numbers references and symbols in the order the encoding meets them.
 class KeyWriter {
 public:
-  explicit KeyWriter(const PathState &S) : S(S) {}
+  KeyWriter(const PathState &S, bool OwnershipOnly)
+      : S(S), OwnershipOnly(OwnershipOnly) {}
 
   std::string write() {
     for (const auto &[VD, V] : S.Vars) {
@@ -217,6 +231,8 @@ public:
     }
     Out.push_back(-2);
     for (const auto &[E, Arm] : S.Choices) {
+      if (OwnershipOnly)
+        break;
       Out.push_back(int64_t(reinterpret_cast<uintptr_t>(E)));
       Out.push_back(Arm);
     }
@@ -226,6 +242,12 @@ public:
       Out.push_back(refNo(R));
     }
     Out.push_back(-4);
+    for (const auto &[Location, Entry] : S.Stored) {
+      Out.push_back(Location);
+      Out.push_back(refNo(Entry.Ref));
+      Out.push_back(Entry.Owns * 2 + Entry.Local);
+    }
+    Out.push_back(-7);
     // References only the trail or an exit can find: owned temporaries.
     SmallVector<std::pair<const Expr *, RefId>, 4> Rest;
     for (const auto &[Id, Info] : S.Refs)
@@ -281,6 +303,10 @@ private:
   }
 
   void value(const Value &V) {
+    if (OwnershipOnly && V.K != Value::Kind::Ref) {
+      Out.push_back(int64_t(Value::Kind::Unknown));
+      return;
+    }
     Out.push_back(int64_t(V.K));
     switch (V.K) {
     case Value::Kind::Ref:
@@ -291,6 +317,9 @@ private:
       break;
     case Value::Kind::Int:
       Out.push_back(V.Int);
+      break;
+    case Value::Kind::Address:
+      Out.push_back(V.Id);
       break;
     case Value::Kind::Unknown:
     case Value::Kind::Null:
@@ -326,6 +355,7 @@ private:
   }
 
   const PathState &S;
+  bool OwnershipOnly;
   DenseMap<RefId, int64_t> RefNo;
   DenseMap<SymId, int64_t> SymNo;
   SmallVector<RefId, 8> RefOrder;
@@ -334,4 +364,6 @@ private:
 };
 } // namespace
 
-std::string PathState::key() const { return KeyWriter(*this).write(); }
+std::string PathState::key(bool OwnershipOnly) const {
+  return KeyWriter(*this, OwnershipOnly).write();
+}

@@ -136,6 +136,11 @@ void StorageLocation::build(const Expr *E, const ASTContext &Ctx) {
     build(Base, Ctx);
     Steps.push_back(Step);
     return;
+  } else if (const auto *Comma = dyn_cast<BinaryOperator>(E);
+             Comma && Comma->getOpcode() == BO_Comma) {
+    // `(assert(...), (PyTupleObject *)(op))`: the value of its right side.
+    build(Comma->getRHS(), Ctx);
+    return;
   } else if (const auto *U = dyn_cast<UnaryOperator>(E);
              U && U->getOpcode() == UO_Deref) {
     // *p is p[0].
@@ -196,6 +201,16 @@ bool StorageLocation::mentions(const VarDecl *VD) const {
                   Step.Index.K == SlotIndex::Kind::Variable &&
                   Step.Index.Var == VD;
          });
+}
+
+StorageLocation StorageLocation::element(int64_t Index) const {
+  StorageLocation L = *this;
+  StorageStep Step;
+  Step.K = StorageStep::Kind::Slot;
+  Step.ThroughPointer = true;
+  Step.Index.Constant = Index;
+  L.Steps.push_back(Step);
+  return L;
 }
 
 bool StorageLocation::startsWith(const StorageLocation &Prefix) const {

@@ -78,6 +78,9 @@ void pyrefleak::analysis::analyzeTranslationUnit(
     Roles.push_back(Role);
   }
   inferCalleeSummaries(Ctx, SM, Options, Checked);
+  llvm::DenseSet<const FieldDecl *> Owning = findOwningFields(Ctx, SM);
+  for (FunctionRole &Role : Roles)
+    Role.OwningFields = &Owning;
   for (size_t I = 0; I < Checked.size(); ++I) {
     const FunctionDecl &FD = *Checked[I];
     ReportedCalls Reported = findDefiniteIssues(FD, SM, Ctx, Sink);

@@ -127,7 +127,15 @@ void IssueReporter::report(const Issue &I) {
   if (!handlesNolint() && isSilencedByNolint(SM, Loc, C))
     return;
   std::string Text = headline(I);
-  if (!Seen.insert({Loc.getRawEncoding(), unsigned(C), Text}).second)
+  SourceLocation Created;
+  for (const TrailStep &Step : I.Trail)
+    if (Step.StepKind == TrailStep::Kind::Created && Step.Loc.isValid()) {
+      Created = SM.getExpansionLoc(Step.Loc);
+      break;
+    }
+  if (!Seen.insert({Loc.getRawEncoding(), unsigned(C), Text,
+                    Created.getRawEncoding()})
+           .second)
     return;
   if (!emitWarning(C, Loc, Text, I.Range, I.FixIts))
     return;

@@ -116,6 +116,10 @@ std::string diag::headline(const Issue &I) {
   case IssueKind::LeakOverwritten:
     return formatv("owned reference {0}{1} is lost when {0} is assigned again",
                    valueName(I), fromCreator(I));
+  case IssueKind::LeakIgnoredStatus:
+    return formatv("{0} steals {1} only when it succeeds, and its result is "
+                   "ignored: when it fails, {1}{2} is never released",
+                   quoted(I.API), valueName(I), fromCreator(I));
   case IssueKind::StealOfBorrowedArgument:
     return formatv("{0} steals {1}, but the reference{2} is borrowed",
                    quoted(I.API), argumentName(I), fromCreator(I));
@@ -284,6 +288,16 @@ std::string diag::fixText(const Issue &I) {
     return "return a new reference with Py_NewRef(...)";
   case IssueKind::FormatNeedsSsizeTClean:
     return "add '#define PY_SSIZE_T_CLEAN' before '#include <Python.h>'";
+  case IssueKind::LeakIgnoredStatus:
+    if (!I.FixIts.empty())
+      return formatv("use {0}, which steals the reference even when it fails",
+                     quoted(I.FixIts.front().CodeToInsert));
+    if (!I.Detail.empty())
+      return formatv("test the result and release {0} when it fails, or use "
+                     "{1} and release {0} after the call",
+                     valueName(I), quoted(I.Detail));
+    return formatv("test the result and release {0} when it fails",
+                   valueName(I));
   case IssueKind::LeakOnPath:
   case IssueKind::LeakOverwritten:
   case IssueKind::ReleaseOfBorrowed:

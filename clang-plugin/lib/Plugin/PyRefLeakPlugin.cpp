@@ -20,6 +20,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/HeaderSearchOptions.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/FileSystem.h"
@@ -39,6 +40,7 @@ struct PluginOptions {
   std::string SummariesOut;
   analysis::AnalysisOptions Analysis;
   bool Instrument = false;
+  bool Verbose = false;
 };
 
 /// Runs the analyses at the end of the translation unit and, when asked,
@@ -76,8 +78,20 @@ public:
     pyrefleak::diag::CompilerIssueReporter Reporter(CI.getDiagnostics(),
                                          Ctx.getSourceManager(), Options.Errors);
     Reporter.setEnabled(Options.Checks);
+    analysis::AnalysisOptions Analysis = Options.Analysis;
+    if (Options.Verbose || CI.getHeaderSearchOpts().Verbose)
+      Analysis.Unexplored = [&](const FunctionDecl &FD) {
+        DiagnosticsEngine &Diags = CI.getDiagnostics();
+        Diags.Report(FD.getLocation(),
+                     Diags.getCustomDiagID(
+                         DiagnosticsEngine::Remark,
+                         "pyrefleak: '%0' not fully explored: its paths need "
+                         "more than %1 states; checked by the definite and "
+                         "path-insensitive checks only"))
+            << FD.getName() << Analysis.PathBudget;
+      };
     analysis::analyzeTranslationUnit(
-        Ctx, *Summaries, Options.Analysis,
+        Ctx, *Summaries, Analysis,
         [&](const FunctionDecl &FD) { return isUserCode(FD); },
         [&](Issue I) { Reporter.report(I); },
         [&](ConfigError E) { Reporter.reportError(E); });
@@ -232,6 +246,10 @@ private:
     }
     if (Name == "instrument") {
       Options.Instrument = true;
+      return true;
+    }
+    if (Name == "verbose") {
+      Options.Verbose = true;
       return true;
     }
     if (Name == "help") {

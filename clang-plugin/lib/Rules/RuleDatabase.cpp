@@ -136,6 +136,14 @@ template <> struct MappingTraits<ArgRule> {
   }
 };
 
+template <> struct MappingTraits<SlotRule> {
+  static void mapping(IO &IO, SlotRule &S) {
+    IO.mapRequired("object", S.Object);
+    IO.mapRequired("index", S.Index);
+    IO.mapRequired("value", S.Value);
+  }
+};
+
 template <> struct MappingTraits<FormatRule> {
   static void mapping(IO &IO, FormatRule &F) {
     IO.mapRequired("index", F.Index);
@@ -182,6 +190,8 @@ template <> struct MappingTraits<FunctionRule> {
     IO.mapOptional("noreturn", F.NoReturn, false);
     IO.mapOptional("arity", F.Arity);
     IO.mapOptional("format", F.Format);
+    IO.mapOptional("replaced-by", F.ReplacedBy);
+    IO.mapOptional("sets-slot", F.SetsSlot);
     IO.mapOptional("source", F.Source,
                    Ctx ? Ctx->DefaultSource : RuleSource::User);
   }

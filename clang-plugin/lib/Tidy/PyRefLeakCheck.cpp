@@ -58,7 +58,7 @@ private:
   PyRefLeakCheck &Check;
 };
 
-static constexpr unsigned DefaultPathBudget =
+static const unsigned DefaultPathBudget =
     analysis::AnalysisOptions().PathBudget;
 
 PyRefLeakCheck::PyRefLeakCheck(StringRef Name,

@@ -16,10 +16,12 @@
 #include "pyrefleak/Analysis/DefiniteChecks.h"
 #include "pyrefleak/Analysis/Issue.h"
 #include "pyrefleak/Analysis/SummaryManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include <optional>
 
 namespace clang {
 class ASTContext;
+class FieldDecl;
 class FunctionDecl;
 } // namespace clang
 
@@ -37,6 +39,12 @@ struct FunctionRole {
   /// Its result must be a new reference (Python-facing and returning an
   /// object, or annotated pyrefleak::returns-new).
   bool ReturnsNew = false;
+  /// Object fields the translation unit releases somewhere (a tp_dealloc's
+  /// Py_CLEAR(self->x)): they own their references, so what a
+  /// Python-facing function reads there through a parameter is owned by
+  /// the field, and lost when the field is assigned again once the path
+  /// knows it was not NULL.
+  const llvm::DenseSet<const clang::FieldDecl *> *OwningFields = nullptr;
 };
 
 /// Reports the path-sensitive issues of \p FD. References the definite
@@ -52,6 +60,11 @@ bool checkPaths(const clang::FunctionDecl &FD, const FunctionRole &Role,
 /// returns, how it fails, whether it sets an exception then, and which
 /// parameters it steals. std::nullopt when a parameter is stored away, the
 /// paths disagree in a way a summary cannot state, or the budget runs out.
+/// The object fields that the functions of the translation unit release
+/// (directly, or through Py_CLEAR's and Py_SETREF's temporaries).
+llvm::DenseSet<const clang::FieldDecl *>
+findOwningFields(clang::ASTContext &Ctx, const SummaryManager &SM);
+
 std::optional<Summary> inferSummary(const clang::FunctionDecl &FD,
                                     const SummaryManager &SM,
                                     clang::ASTContext &Ctx,

@@ -72,6 +72,8 @@ struct Value {
     ExceptionTest, ///< Non-zero exactly when an exception is set.
     NonNull,       ///< Not tracked, but known not to be NULL (it was
                    ///< dereferenced).
+    Address,       ///< The address of a storage location (its number in
+                   ///< the exploration's table, in Id): `&self->x`.
   };
   Kind K = Kind::Unknown;
   unsigned Id = 0;
@@ -84,6 +86,9 @@ struct Value {
   static Value status(SymId S) { return {Kind::Status, S, 0}; }
   static Value exceptionTest() { return {Kind::ExceptionTest, 0, 0}; }
   static Value nonNull() { return {Kind::NonNull, 0, 0}; }
+  static Value address(unsigned Location) {
+    return {Kind::Address, Location, 0};
+  }
   bool isRef() const { return K == Kind::Ref; }
   bool operator==(const Value &O) const {
     return K == O.K && Id == O.Id && Int == O.Int;
@@ -146,6 +151,21 @@ struct SymInfo {
   llvm::SmallVector<RefId, 1> PendingSteals;
 };
 
+/// What a field, a slot or a global holds on one path, as far as the path
+/// wrote it (StorageLocation.h names the place).
+struct StoredRef {
+  RefId Ref = 0; ///< 0: known to hold no reference (NULL, or cleared).
+  /// The place holds the reference the function gave it (the function's
+  /// own count went down by one); else the object is only pointed to.
+  bool Owns = false;
+  /// The place dies with the frame (a local array or struct): what it
+  /// points to is still the function's to release.
+  bool Local = false;
+  bool operator==(const StoredRef &O) const {
+    return Ref == O.Ref && Owns == O.Owns && Local == O.Local;
+  }
+};
+
 /// Whether a Python exception is set. Pending symbols set one when they
 /// resolve to failure; while any is pending the answer is "maybe".
 enum class ExceptionBase : uint8_t { None, Maybe, Set };
@@ -173,6 +193,8 @@ struct PathState {
   /// &global objects; 0 once one was stored away (then it is no longer
   /// followed on this path).
   std::map<const clang::VarDecl *, RefId> Globals;
+  /// Storage locations written on this path, by location number.
+  std::map<unsigned, StoredRef> Stored;
   ExceptionBase Exception = ExceptionBase::None;
   llvm::SmallVector<SymId, 2> PendingExceptions;
   const clang::Stmt *Exit = nullptr; ///< The return that ends the path.
@@ -192,8 +214,11 @@ struct PathState {
   SymInfo *sym(SymId S);
   void addStep(TrailStep::Kind Kind, clang::SourceLocation Loc, RefId Ref,
                llvm::StringRef API = {}, llvm::StringRef Subject = {});
-  /// Whether a variable other than \p Except holds \p R.
+  /// Whether a variable other than \p Except, or a part of a local array
+  /// or struct, holds \p R.
   bool heldByOtherVariable(RefId R, const clang::VarDecl *Except) const;
+  /// Whether a place outliving the frame holds a reference to \p R.
+  bool ownedByStorage(RefId R) const;
   /// Stops following \p R: it was stored where the analysis cannot see,
   /// or an issue already names it. Whatever held it becomes Unknown.
   void forget(RefId R);
@@ -201,8 +226,10 @@ struct PathState {
   /// they still own something (a leak found at the exit).
   void collectGarbage();
   /// A canonical encoding of the state that ignores how references and
-  /// symbols happen to be numbered: equal keys, equal futures.
-  std::string key() const;
+  /// symbols happen to be numbered: equal keys, equal futures. With
+  /// \p OwnershipOnly, what is not about references (plain values, the
+  /// arms of conditions) is left out: states that agree on ownership.
+  std::string key(bool OwnershipOnly = false) const;
 };
 
 } // namespace pyrefleak::analysis

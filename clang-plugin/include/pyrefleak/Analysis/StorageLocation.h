@@ -112,6 +112,10 @@ public:
   /// or the variable of an index): assigning \p VD moves the place.
   bool mentions(const clang::VarDecl *VD) const;
 
+  /// Item \p Index of the array the pointer stored here points to
+  /// (`p[2]` for `p`): also how the model names a container's item that a
+  /// call sets (PyList_SET_ITEM(list, 2, v) sets `list[2]`).
+  StorageLocation element(int64_t Index) const;
   /// Whether the place is \p Prefix or inside or behind it (`p->a.b` and
   /// `p->a->c` start with `p->a`).
   bool startsWith(const StorageLocation &Prefix) const;

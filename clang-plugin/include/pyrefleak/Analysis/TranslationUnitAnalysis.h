@@ -12,6 +12,7 @@
 
 #include "pyrefleak/Analysis/Issue.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <functional>
 
 namespace clang {
 class ASTContext;
@@ -22,9 +23,14 @@ namespace pyrefleak::analysis {
 class SummaryManager;
 
 struct AnalysisOptions {
-  /// Upper bound on the states explored per function; a function that
-  /// needs more is left unreported rather than guessed about.
+  /// Upper bound on the states explored per function. A function that
+  /// needs more is explored again with the states that agree on ownership
+  /// merged; one that still needs more gets only the definite checks and
+  /// a path-insensitive pass.
   unsigned PathBudget = 20000;
+  /// Called for each function whose paths did not fit the budget even
+  /// merged (the plugin's -v remark, the scan's "unexplored" list).
+  std::function<void(const clang::FunctionDecl &)> Unexplored;
 };
 
 /// Whether \p FD is code its user can fix: neither in a system header nor

@@ -63,6 +63,14 @@ struct ArgRule {
   bool OutNullable = false;
 };
 
+/// A call that writes argument Value into item Index of argument Object
+/// without releasing what the item held (PyList_SET_ITEM).
+struct SlotRule {
+  unsigned Object = 0;
+  unsigned Index = 1;
+  unsigned Value = 2;
+};
+
 struct FormatRule {
   unsigned Index = 0;
   FormatKind Kind = FormatKind::Build;
@@ -99,6 +107,11 @@ struct FunctionRule {
   /// the same name differently (Py_DECREF under Py_REF_DEBUG).
   std::optional<unsigned> Arity;
   std::optional<FormatRule> Format;
+  /// Functions doing the same with a contract that is harder to get wrong,
+  /// preferred first (PyModule_Add, then PyModule_AddObjectRef, for
+  /// PyModule_AddObject): the fix-its of pyrefleak-leak name them.
+  std::vector<std::string> ReplacedBy;
+  std::optional<SlotRule> SetsSlot;
   RuleSource Source = RuleSource::User;
   /// Where the entry was read, for messages: "file:line".
   std::string Origin;
