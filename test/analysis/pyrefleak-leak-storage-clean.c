@@ -3,6 +3,10 @@
 // Py_SETREF, Py_XSETREF or Py_CLEAR), a new reference given to the place,
 // a borrowed one retained for it, and places the model cannot follow.
 // RUN: %clang_verify %s
+// Before 3.11 PyTuple_SET_ITEM is a macro storing into ob_item[i]: a
+// field's reference moved into a followed tuple that way is not yet seen
+// to leave the field.
+// XFAIL: !python-ge-3.11
 // expected-no-diagnostics
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
