@@ -1,7 +1,6 @@
 // The finding next to 'C++ null constants': the first module is still owned
 // when the second import fails (python-rapidjson's module init has this
-// shape). Must be reported once NULL tests are understood in C++.
-// XFAIL: *
+// shape). Reported now that NULL tests are understood in C++.
 // RUN: %clang_verify -x c++ %s
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

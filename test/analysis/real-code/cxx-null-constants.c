@@ -3,7 +3,6 @@
 // exactly as in C. Seen on every C++ extension tried (python-rapidjson,
 // msgpack's Cython C++ output): a leak at the failure return and a NULL
 // dereference at the release that follows the test.
-// XFAIL: *
 // RUN: %clang_verify -x c++ %s
 // expected-no-diagnostics
 #define PY_SSIZE_T_CLEAN

@@ -3,7 +3,6 @@
 // `return (the_module != NULL) ? 0 : -1;`. On the success path the static
 // was just set from a non-NULL pointer, so -1 is not returned there. Seen in
 // yarl's Cython module initialisation.
-// XFAIL: *
 // RUN: %clang_verify %s
 // expected-no-diagnostics
 #define PY_SSIZE_T_CLEAN
