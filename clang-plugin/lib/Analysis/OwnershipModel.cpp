@@ -23,7 +23,11 @@
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
-using namespace llvm;
+// Not all of llvm: llvm::Value (declared by LLVM 18's headers) would
+// clash with the analysis's own.
+using llvm::DenseMap;
+using llvm::DenseSet;
+using llvm::raw_string_ostream;
 using namespace pyrefleak;
 using namespace pyrefleak::analysis;
 using rules::ArgEffect;
@@ -99,7 +103,7 @@ static void outcomeSets(const Summary &Sum, SymInfo &Sym) {
   llvm_unreachable("unhandled FailureKind");
 }
 
-analysis::Value PathEngine::call(const CallExpr *Call, PathState &S) {
+Value PathEngine::call(const CallExpr *Call, PathState &S) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (isTransparent(Callee))
     return Call->getNumArgs() ? valueOf(Call->getArg(0), S) : Value::unknown();
@@ -309,7 +313,7 @@ analysis::Value PathEngine::call(const CallExpr *Call, PathState &S) {
   llvm_unreachable("unhandled ReturnKind");
 }
 
-analysis::Value PathEngine::unknownCall(const CallExpr *Call, PathState &S) {
+Value PathEngine::unknownCall(const CallExpr *Call, PathState &S) {
   for (const Expr *Arg : Call->arguments()) {
     if (const VarDecl *VD = addressedVariable(Arg); VD && isTracked(VD)) {
       outArgument(Call, VD, std::nullopt, S);

@@ -23,7 +23,9 @@
 #include "llvm/ADT/ScopeExit.h"
 
 using namespace clang;
-using namespace llvm;
+// Not all of llvm: llvm::Value (declared by LLVM 18's headers) would
+// clash with the analysis's own.
+using llvm::DenseSet;
 using namespace pyrefleak;
 using namespace pyrefleak::analysis;
 
@@ -374,7 +376,7 @@ void PathEngine::transfer(const Stmt *Element, PathState &S) {
   }
 }
 
-analysis::Value PathEngine::valueOf(const Expr *E, PathState &S) {
+Value PathEngine::valueOf(const Expr *E, PathState &S) {
   E = E->IgnoreParens();
   // C++'s NULL (__null) and nullptr, seen once their cast is skipped.
   if (isa<GNUNullExpr, CXXNullPtrLiteralExpr>(E))
@@ -401,7 +403,7 @@ analysis::Value PathEngine::valueOf(const Expr *E, PathState &S) {
   return Value::unknown();
 }
 
-analysis::Value PathEngine::castValue(const CastExpr *Cast, PathState &S) {
+Value PathEngine::castValue(const CastExpr *Cast, PathState &S) {
   Value V = valueOf(Cast->getSubExpr(), S);
   switch (Cast->getCastKind()) {
   case CK_NullToPointer:
@@ -436,7 +438,7 @@ static StringRef globalName(const VarDecl *VD, SourceLocation Loc,
   return VD->getName();
 }
 
-analysis::Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
+Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
   if (const auto *DS = dyn_cast<DeclStmt>(Element)) {
     declare(DS, S);
     return Value::unknown();
@@ -613,7 +615,7 @@ analysis::Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
   return Value::unknown();
 }
 
-analysis::Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
+Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
   Value V = valueOf(Assign->getRHS(), S);
   const Expr *LHS = Assign->getLHS()->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS))
