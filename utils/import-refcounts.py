@@ -47,7 +47,15 @@ EFFECTS = {'borrows', 'steals', 'steals-on-success', 'releases', 'retains',
 FORMAT_KINDS = {'build', 'parse', 'parse-keywords'}
 SOURCES = {'refcounts', 'manual', 'user'}
 FUNCTION_KEYS = ['name', 'aliases', 'returns', 'alias', 'failure', 'exception',
-                 'args', 'since', 'until', 'noreturn', 'arity', 'format', 'source']
+                 'args', 'since', 'until', 'noreturn', 'arity', 'format',
+                 'size-of', 'bounds', 'cannot-fail-with', 'failure-cause',
+                 'varargs', 'source']
+# Keys of the mappings the C++ loader checks in full (RuleDatabase.cpp).
+SUBMAPPING_KEYS = {
+    'bounds': ['object', 'index'],
+    'cannot-fail-with': ['index', 'min', 'max'],
+    'varargs': ['first', 'count', 'min', 'max', 'null-terminated'],
+}
 ARG_KEYS = ['index', 'effect', 'nullable', 'derefs', 'out-nullable']
 FORMAT_KEYS = ['index', 'kind', 'first-vararg', 'ssize-t-names']
 OUT_EFFECTS = {'out-new', 'out-borrowed', 'steals-and-out-new'}
@@ -665,6 +673,17 @@ def validate_function(entry, where, errors):
                 err(f'argument "{key}" is not true/false')
         if 'out-nullable' in arg and arg.get('effect') not in OUT_EFFECTS:
             err('"out-nullable" on an argument that is not an out-* effect')
+    for key, allowed in SUBMAPPING_KEYS.items():
+        if key not in entry:
+            continue
+        if not isinstance(entry[key], dict):
+            err(f'"{key}" is not a mapping')
+            continue
+        for sub in entry[key]:
+            if sub not in allowed:
+                err(f'unknown "{key}" key "{sub}"')
+    if entry.get('failure-cause', 'error') not in ('error', 'memory'):
+        err(f'bad "failure-cause": {entry.get("failure-cause")!r}')
     fmt = entry.get('format')
     if fmt is not None:
         if not isinstance(fmt, dict):

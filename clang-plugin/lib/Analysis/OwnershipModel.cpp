@@ -40,6 +40,13 @@ static const VarDecl *addressedVariable(const Expr *Arg) {
   return VD && VD->hasLocalStorage() ? VD : nullptr;
 }
 
+/// The local variable \p E names.
+static const VarDecl *namedLocal(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(stripWrappers(E));
+  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return VD && VD->hasLocalStorage() ? VD : nullptr;
+}
+
 /// A variable a reader knows by name (not a macro's _py_tmp).
 static bool isUserVariable(const VarDecl *VD) {
   return VD && VD->getIdentifier() && !VD->getLocation().isMacroID();
@@ -110,14 +117,50 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
   StringRef API = SM.spelledName(Call, *Sum, Ctx);
   FailureKind Failure = Sum->failure();
   ExceptionKind Exception = Sum->exception();
+  // A call whose only failure this path rules out: an index proven in
+  // range, a cached small int.
+  if (Failure != FailureKind::None &&
+      ((Sum->Bounds && indexInRange(Call, *Sum->Bounds, S)) ||
+       (Sum->CannotFail && cannotFail(Call, *Sum->CannotFail, S)))) {
+    Failure = FailureKind::None;
+    if (Exception == ExceptionKind::OnFailure ||
+        Exception == ExceptionKind::Maybe)
+      Exception = ExceptionKind::Never;
+  }
 
   SymId Sym = 0;
-  if (Failure != FailureKind::None) {
+  const VarDecl *Measured = nullptr;
+  if (Sum->SizeOf && *Sum->SizeOf < Call->getNumArgs())
+    if (const VarDecl *VD = namedLocal(Call->getArg(*Sum->SizeOf));
+        VD && isTracked(VD))
+      Measured = VD;
+  // The same object measured again: the same size (and what branches
+  // proved of it).
+  bool Remeasured = false;
+  if (Measured)
+    for (const auto &[Id, Info] : S.Syms)
+      if (Info.SizeOf == Measured) {
+        Sym = Id;
+        Remeasured = true;
+      }
+  if ((Failure != FailureKind::None || Measured) && !Remeasured) {
     SymInfo Info;
     Info.Call = Call;
     Info.API = API;
     Info.Exception = Exception;
     outcomeSets(*Sum, Info);
+    if (Failure == FailureKind::None) {
+      Info.Failure = IntSet::empty();
+      Info.Success = IntSet::all();
+    }
+    if (Measured) {
+      Info.SizeOf = Measured;
+      Info.Values = IntSet::range(0, IntSet::Max);
+      if (Failure != FailureKind::None)
+        Info.Values = Info.Failure.complement()
+                          .intersect(Info.Values.complement())
+                          .complement();
+    }
     Sym = S.newSym(std::move(Info));
   }
 
@@ -195,7 +238,7 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
     }
   }
 
-  switch (Exception) {
+  switch (Remeasured ? ExceptionKind::Never : Exception) {
   case ExceptionKind::Never:
   case ExceptionKind::Test:
     break;
@@ -280,6 +323,54 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
   llvm_unreachable("unhandled ReturnKind");
 }
 
+bool PathEngine::indexInRange(const CallExpr *Call, const rules::BoundsRule &B,
+                              PathState &S) {
+  if (B.Object >= Call->getNumArgs() || B.Index >= Call->getNumArgs())
+    return false;
+  const VarDecl *Object = namedLocal(Call->getArg(B.Object));
+  if (!Object)
+    return false;
+  const Expr *IndexArg = Call->getArg(B.Index);
+  Value Index = valueOf(IndexArg, S);
+  const VarDecl *IndexVar = namedLocal(IndexArg);
+  bool NonNegative =
+      (Index.K == Value::Kind::Int && Index.Int >= 0) ||
+      (IndexVar && (S.NonNegative.count(IndexVar) ||
+                    IndexVar->getType()->isUnsignedIntegerType()));
+  if (!NonNegative)
+    return false;
+  for (const auto &[Id, Sym] : S.Syms) {
+    if (Sym.SizeOf != Object)
+      continue;
+    // A constant below every size left possible.
+    if (Index.K == Value::Kind::Int &&
+        Sym.Values.intersect(IntSet::range(IntSet::Min, Index.Int)).isEmpty())
+      return true;
+    if (IndexVar) {
+      auto It = S.Below.find(IndexVar);
+      if (It != S.Below.end() && llvm::is_contained(It->second, Id))
+        return true;
+    }
+  }
+  return false;
+}
+
+bool PathEngine::cannotFail(const CallExpr *Call, const rules::CannotFailRule &C,
+                            PathState &S) {
+  if (C.Index >= Call->getNumArgs())
+    return false;
+  Expr::EvalResult Result;
+  const Expr *Arg = Call->getArg(C.Index);
+  Value V = valueOf(Arg, S);
+  std::optional<int64_t> K;
+  if (V.K == Value::Kind::Int)
+    K = V.Int;
+  else if (Arg->EvaluateAsInt(Result, Ctx) &&
+           Result.Val.getInt().getSignificantBits() <= 64)
+    K = Result.Val.getInt().getSExtValue();
+  return K && *K >= C.Min && *K <= C.Max;
+}
+
 Value PathEngine::unknownCall(const CallExpr *Call, PathState &S) {
   for (const Expr *Arg : Call->arguments()) {
     if (const VarDecl *VD = addressedVariable(Arg); VD && isTracked(VD)) {
@@ -362,6 +453,7 @@ void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
   // The callee may store anything there, or keep the old object.
   if (Old.isRef() && S.ref(Old))
     S.forget(Old.Id);
+  invalidate(S, VD);
   S.Vars[VD] = Value::unknown();
 }
 
@@ -527,6 +619,7 @@ void PathEngine::resolve(PathState &S, SymId Id, Outcome O) {
 
 void PathEngine::bind(PathState &S, const VarDecl *VD, Value V, const Stmt *At,
                       bool Redeclared, SourceLocation ScopeEnd) {
+  invalidate(S, VD);
   auto It = S.Vars.find(VD);
   if (It != S.Vars.end() && It->second.isRef() &&
       !(V.isRef() && V.Id == It->second.Id)) {
@@ -613,6 +706,10 @@ Issue *PathEngine::report(PathState &S, IssueKind Kind, const Stmt *At,
   I.ArgIndex = Arg;
   I.Detail = Detail.str();
   I.Trail = trailOf(S, R);
+  if (Kind == IssueKind::NullDereference && Detail.empty())
+    if (const Summary *Creator =
+            SM.lookup(dyn_cast_or_null<CallExpr>(Info->Site)))
+      I.MemoryOnly = Creator->Cause == rules::FailureCause::Memory;
   // One leak and one unchecked NULL per reference created; every other
   // issue once per place.
   std::string Key;

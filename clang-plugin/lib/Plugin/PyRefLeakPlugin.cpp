@@ -36,6 +36,8 @@ struct PluginOptions {
   std::vector<std::string> RuleFiles;
   analysis::AnalysisOptions Analysis;
   bool Instrument = false;
+  /// Leave out the NULLs that only an allocation failure produces.
+  bool IgnoreAllocationFailures = false;
 };
 
 /// Runs the analyses at the end of the translation unit and, when asked,
@@ -64,7 +66,10 @@ public:
     analysis::analyzeTranslationUnit(
         Ctx, *Summaries, Options.Analysis,
         [&](const FunctionDecl &FD) { return isUserCode(FD); },
-        [&](Issue I) { Reporter.report(I); },
+        [&](Issue I) {
+          if (!(I.MemoryOnly && Options.IgnoreAllocationFailures))
+            Reporter.report(I);
+        },
         [&](ConfigError E) { Reporter.reportError(E); });
   }
 
@@ -177,6 +182,10 @@ private:
           Options.Analysis.PathBudget == 0)
         return Error("'path-budget' needs a positive number, not '" + Value +
                      "'");
+      return true;
+    }
+    if (Name == "ignore-allocation-failures") {
+      Options.IgnoreAllocationFailures = true;
       return true;
     }
     if (Name == "instrument") {

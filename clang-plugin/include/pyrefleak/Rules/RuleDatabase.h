@@ -79,6 +79,38 @@ struct FormatRule {
   }
 };
 
+/// A call whose failure depends only on whether argument Index is an item
+/// index of argument Object (PyTuple_GetItem): it cannot fail when the
+/// index is proven in range.
+struct BoundsRule {
+  unsigned Object = 0;
+  unsigned Index = 1;
+};
+
+/// A call that cannot fail when argument Index is a constant in [Min, Max]
+/// (PyLong_FromLong of a cached small int, PyTuple_New(0)).
+struct CannotFailRule {
+  unsigned Index = 0;
+  int64_t Min = 0;
+  int64_t Max = 0;
+};
+
+/// What makes a call fail: only running out of memory (an allocation), or
+/// an ordinary error too (a lookup, a conversion, a call into Python).
+enum class FailureCause { Error, Memory };
+
+/// How a variadic argument list is delimited, checked like a format.
+struct VarargsRule {
+  unsigned First = 0; ///< Index of the first variadic argument.
+  /// The argument giving how many follow (PyTuple_Pack).
+  std::optional<unsigned> Count;
+  /// The arguments bounding how many follow (PyArg_UnpackTuple's min and
+  /// max; there must be max of them).
+  std::optional<unsigned> Min, Max;
+  /// The list ends with a NULL (PyObject_CallFunctionObjArgs).
+  bool NullTerminated = false;
+};
+
 /// What one function or function-like macro does to ownership.
 struct FunctionRule {
   std::string Name;
@@ -98,6 +130,12 @@ struct FunctionRule {
   /// the same name differently (Py_DECREF under Py_REF_DEBUG).
   std::optional<unsigned> Arity;
   std::optional<FormatRule> Format;
+  /// The result is the number of items of this argument (PyTuple_Size).
+  std::optional<unsigned> SizeOf;
+  std::optional<BoundsRule> Bounds;
+  std::optional<CannotFailRule> CannotFail;
+  FailureCause Cause = FailureCause::Error;
+  std::optional<VarargsRule> Varargs;
   RuleSource Source = RuleSource::User;
   /// Where the entry was read, for messages: "file:line".
   std::string Origin;
