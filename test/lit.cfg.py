@@ -33,7 +33,7 @@ def header_macro(name, header):
     import re
     path = os.path.join(config.python_include, header)
     text = open(path).read() if os.path.exists(path) else ""
-    match = re.search(r"^#define %s (\S+)" % name, text, re.M)
+    match = re.search(r"^#define %s\s+(\S+)" % name, text, re.M)
     return match.group(1) if match else None
 python_minor = int(header_macro("PY_MINOR_VERSION", "patchlevel.h") or 0)
 python_compat = ("-include " + os.path.join(config.test_source_root, "Inputs", "capi-compat.h")
@@ -42,6 +42,13 @@ config.substitutions.append(("%python_compat", python_compat))
 if header_macro("Py_GIL_DISABLED", "pyconfig.h"):
     config.available_features.add("free-threaded-headers")
 config.substitutions.append(("%python_include", config.python_include))
+# Every header set of build/pythons/manifest.tsv (utils/pythons.sh), for
+# the tests that look across versions at once; the current one without it.
+manifest = os.path.join(obj, "pythons", "manifest.tsv")
+header_sets = ([line.split("\t")[1] for line in open(manifest).read().splitlines()]
+               if os.path.exists(manifest) else [config.python_include])
+config.substitutions.append(
+    ("%python_header_sets", " ".join("--headers " + d for d in header_sets)))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%shared", config.shared_dir))
 config.substitutions.append(("%src_root", config.pyrefleak_src_root))

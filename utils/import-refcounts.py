@@ -941,6 +941,16 @@ def committed_generated(out_dir):
 # ---------------------------------------------------------------------------
 # Cross-checks
 # ---------------------------------------------------------------------------
+def header_version(headers):
+    """(major, minor) of a header set, from its patchlevel.h."""
+    with open(os.path.join(headers, 'patchlevel.h'), encoding='utf-8') as f:
+        text = f.read()
+    major, minor = (int(re.search(rf'#define PY_{part}_VERSION\s+(\d+)',
+                                  text).group(1))
+                    for part in ('MAJOR', 'MINOR'))
+    return (major, minor)
+
+
 def header_names(headers):
     """Identifiers declared or #defined in the public headers."""
     names = set()
@@ -1082,28 +1092,39 @@ def run_check(args, refcounts, added, manual, commits, errors):
     for line in ambiguous:
         print(line)
 
-    # Names against the 3.11 headers.
-    if os.path.isdir(args.headers):
-        names = header_names(args.headers)
+    # Names against the header sets given: a name must be in refcounts.dat
+    # or in some header set, unless it is newer than all of them.
+    header_sets = [(d, header_version(d)) for d in args.headers
+                   if os.path.isdir(d)]
+    for d in args.headers:
+        if not os.path.isdir(d):
+            print(f'warning: {d} not found; its header checks skipped')
+    if header_sets:
+        names = {d: header_names(d) for d, _ in header_sets}
+        newest = max(v for _, v in header_sets)
+        where_names = ' '.join(d for d, _ in header_sets)
         for entry, where in sorted({id(e): (e, w) for e, w in manual.values()
                                     }.values(), key=lambda p: p[0]['name']):
             since = entry.get('since')
-            recent = since is not None and _version(since) >= (3, 12)
+            since_version = _version(since) if since else None
             for name in [entry['name']] + entry.get('aliases', []):
-                if name in refcounts or name in names:
-                    if recent and name in names:
-                        print(f'note: {where}: {name} has since {since} but '
-                              f'is in {args.headers}')
+                found = [(d, v) for d, v in header_sets if name in names[d]]
+                if since_version:
+                    for d, v in found:
+                        if v < since_version:
+                            print(f'note: {where}: {name} has since {since} '
+                                  f'but is in {d}')
+                if name in refcounts or found:
                     continue
-                if recent:
+                if since_version and since_version > newest:
                     continue
                 errors.append(f'{where}: {name} is in neither refcounts.dat '
-                              f'nor {args.headers}, and has no since >= 3.12')
-        absent = sorted(n for n in refcounts if n not in names)
+                              f'nor {where_names}, and is not newer than '
+                              f'all of them (since)')
+        everywhere = set.union(*names.values())
+        absent = sorted(n for n in refcounts if n not in everywhere)
         print(f'note: {len(absent)} refcounts.dat functions are not in '
-              f'{args.headers} (newer, or Windows-only): {" ".join(absent)}')
-    else:
-        print(f'warning: {args.headers} not found; header checks skipped')
+              f'{where_names} (newer, or Windows-only): {" ".join(absent)}')
 
     # The other rules files (cached.yaml, format-units.yaml, ...): function
     # names must not clash with ours; cached entries must fit the schema.
@@ -1170,13 +1191,14 @@ def main():
     parser.add_argument('--stable-abi', help='path of stable_abi.toml')
     parser.add_argument('--out-dir', default=DEFAULT_OUT,
                         help='rules directory (default: %(default)s)')
-    parser.add_argument('--headers', default=DEFAULT_HEADERS,
-                        help='CPython headers for --check '
-                             '(default: %(default)s)')
+    parser.add_argument('--headers', action='append',
+                        help='CPython headers for --check, repeatable '
+                             f'(default: {DEFAULT_HEADERS})')
     parser.add_argument('--check', action='store_true',
                         help='compare with the committed files instead of '
                              'writing them, and cross-check the overlay')
     args = parser.parse_args()
+    args.headers = args.headers or [DEFAULT_HEADERS]
     refcounts_path = args.refcounts or os.path.join(args.data_dir,
                                                     'refcounts.dat')
     stable_path = args.stable_abi or os.path.join(args.data_dir,
