@@ -278,10 +278,6 @@ void PathEngine::followSwitch(const CFGBlock *B, const SwitchStmt *Switch,
         }
         Cases = Cases.complement().intersect(Set->complement()).complement();
       }
-  bool HasDefault = llvm::any_of(B->succs(), [](const CFGBlock::AdjacentBlock &Succ) {
-    const CFGBlock *Next = Succ.getReachableBlock();
-    return Next && isa_and_nonnull<DefaultStmt>(Next->getLabel());
-  });
   S.Exprs.clear();
   S.Choices.clear();
   unsigned N = B->succ_size();
@@ -291,10 +287,6 @@ void PathEngine::followSwitch(const CFGBlock *B, const SwitchStmt *Switch,
       continue;
     const auto *Case = dyn_cast_or_null<CaseStmt>(Next->getLabel());
     bool IsDefault = !Case && I == N - 1;
-    // An enumeration switch naming every enumerator and no default: the
-    // compiler's -Wswitch view, which the code relies on.
-    if (IsDefault && !HasDefault && Switch->isAllEnumCasesCovered())
-      continue;
     std::optional<IntSet> Set;
     if (Case)
       Set = LabelSet(Case);
