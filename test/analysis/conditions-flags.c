@@ -25,7 +25,7 @@ PyObject *as_text(PyObject *self, PyObject *a) {
 PyObject *as_text_flag_changed(PyObject *self, PyObject *a) {
   PyObject *tmp = NULL;
   int is_int = PyLong_Check(a);
-  if (!is_int) { // expected-note {{taking the true branch}}
+  if (!is_int) {
     tmp = PyObject_Str(a); // expected-note {{new reference 'tmp' created by 'PyObject_Str' here}}
     if (tmp == NULL) // expected-note {{taking the false branch}}
       return NULL;
