@@ -48,10 +48,11 @@ Py_ssize_t text_length_checked(PyObject *obj) {
   return n;
 }
 
-// Passed to a function that checks for NULL itself: not a dereference.
+// Passed to a function that checks for NULL itself (PyObject_Size raises
+// SystemError): not a dereference.
 int repr_or_fail(PyObject *obj) {
   PyObject *s = PyObject_Str(obj);
-  int ok = PyObject_IsTrue(s) >= 0; // no-warning
+  int ok = PyObject_Size(s) >= 0; // no-warning
   Py_XDECREF(s);
   return ok;
 }

@@ -207,7 +207,10 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
     switch (*Effect) {
     case ArgEffect::Borrows:
       use(S, R, Arg);
-      if (RefInfo *Info = S.ref(R); Info && !(Rule && Rule->Derefs))
+      // The headers' inline accessors only look; a function may keep it
+      // (PyDict_SetItem's value), dereferenced or not.
+      if (RefInfo *Info = S.ref(R);
+          Info && !(Rule && Rule->Derefs && Callee && Callee->isInlined()))
         Info->Shared = true;
       break;
     case ArgEffect::Steals:
