@@ -181,7 +181,7 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
     const rules::ArgRule *Rule = Sum->arg(I);
     std::optional<ArgEffect> Effect = argumentEffect(Call, I, SM, Ctx);
     if (const VarDecl *VD = addressedVariable(Arg); VD && isTracked(VD)) {
-      outArgument(Call, VD, Effect, S, Rule);
+      outArgument(Call, VD, Effect, S, Rule, Sym);
       continue;
     }
     Value V = valueOf(Arg, S);
@@ -215,6 +215,16 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
       break;
     case ArgEffect::Steals:
       steal(S, R, Call, Arg, API, I, R == Container ? 0 : Container);
+      break;
+    case ArgEffect::Keeps:
+      // Only an owned reference is handed over; a borrowed one is just held.
+      use(S, R, Arg);
+      if (RefInfo *Info = S.ref(R); Info && Info->Count > 0 && Sym) {
+        Info->PendingSteal = Sym;
+        S.sym(Sym)->PendingSteals.push_back(R);
+      } else if (Info) {
+        Info->Shared = true;
+      }
       break;
     case ArgEffect::StealsOnSuccess:
       use(S, R, Arg);
@@ -429,7 +439,7 @@ void PathEngine::parseOutputs(const CallExpr *Call, const Summary &Sum,
 
 void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
                              std::optional<ArgEffect> Effect, PathState &S,
-                             const rules::ArgRule *Rule) {
+                             const rules::ArgRule *Rule, SymId Sym) {
   StringRef API;
   if (const Summary *Sum = SM.lookup(Call))
     API = SM.spelledName(Call, *Sum, Ctx);
@@ -447,7 +457,16 @@ void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
     Info.Var = VD;
     if (Rule && Rule->OutNullable)
       Info.Null = Nullness::Optional;
+    // A new reference written exactly when a status call succeeds (NULL
+    // otherwise: _PyBytes_Resize): the call's result says which.
+    SymInfo *Outcome =
+        New && !(Rule && Rule->OutNullable) ? S.sym(Sym) : nullptr;
+    bool Tied = Outcome && !Outcome->Object;
+    if (Tied)
+      Info.Sym = Sym;
     RefId R = S.newRef(std::move(Info));
+    if (Tied)
+      Outcome->Object = R;
     S.addStep(New ? TrailStep::Kind::Created : TrailStep::Kind::Borrowed,
               Call->getBeginLoc(), R, API);
     bind(S, VD, Value::ref(R), Call, /*Redeclared=*/false);

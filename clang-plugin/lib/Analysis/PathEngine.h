@@ -157,7 +157,7 @@ private:
   Value unknownCall(const clang::CallExpr *Call, PathState &S);
   void outArgument(const clang::CallExpr *Call, const clang::VarDecl *VD,
                    std::optional<rules::ArgEffect> Effect, PathState &S,
-                   const rules::ArgRule *Rule = nullptr);
+                   const rules::ArgRule *Rule = nullptr, SymId Sym = 0);
   /// \p E, an untracked variable, was dereferenced: it is not NULL.
   void markDereferenced(const clang::Expr *E, PathState &S);
   void parseOutputs(const clang::CallExpr *Call, const Summary &Sum,

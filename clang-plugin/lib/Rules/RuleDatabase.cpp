@@ -81,6 +81,7 @@ template <> struct ScalarEnumerationTraits<ArgEffect> {
     IO.enumCase(V, "borrows", ArgEffect::Borrows);
     IO.enumCase(V, "steals", ArgEffect::Steals);
     IO.enumCase(V, "steals-on-success", ArgEffect::StealsOnSuccess);
+    IO.enumCase(V, "keeps", ArgEffect::Keeps);
     IO.enumCase(V, "releases", ArgEffect::Releases);
     IO.enumCase(V, "retains", ArgEffect::Retains);
     IO.enumCase(V, "out-new", ArgEffect::OutNew);

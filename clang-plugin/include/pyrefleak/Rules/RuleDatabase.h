@@ -43,6 +43,7 @@ enum class ArgEffect {
   Borrows,
   Steals,
   StealsOnSuccess,
+  Keeps,
   Releases,
   Retains,
   OutNew,
