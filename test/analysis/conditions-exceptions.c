@@ -40,6 +40,28 @@ static PyObject *method_o(PyObject *self, PyObject *arg) {
   return Py_NewRef(arg);
 }
 
+// A NULL keyword dict is ordinary: once past that test, an error return
+// without an exception is still reported.
+static PyObject *with_keywords(PyObject *self, PyObject *args, PyObject *kwds) {
+  if (kwds != NULL) // expected-note {{taking the false branch}}
+    return Py_NewRef(kwds);
+  if (PyTuple_GET_SIZE(args) == 0) // expected-note {{taking the true branch}}
+    return NULL; // expected-warning {{'with_keywords' returns NULL to Python without setting an exception [pyrefleak-missing-exception]}}
+  return Py_NewRef(args);
+}
+
+// The argument-clinic fast path: `args = ok && args != NULL ? (args) :
+// unpack(...)` keeps args, tested not NULL.
+PyObject *const *unpack_slow(PyObject *const *args, Py_ssize_t nargs);
+
+static PyObject *fast_call(PyObject *self, PyObject *const *args,
+                           Py_ssize_t nargs) {
+  args = nargs == 1 && args != NULL ? (args) : unpack_slow(args, nargs);
+  if (!args)
+    return NULL; // no-warning: only unpack_slow can give NULL, with an exception
+  return Py_NewRef(args[0]);
+}
+
 // NULL from an API that fails without an exception, returned to Python.
 static PyObject *lookup(PyObject *self, PyObject *key) {
   PyObject *d = PyObject_GetAttrString(self, "__dict__");
@@ -79,6 +101,9 @@ static PyObject *color_name_partial(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"method_o", method_o, METH_O, NULL},
+    {"with_keywords", (PyCFunction)(void (*)(void))with_keywords,
+     METH_VARARGS | METH_KEYWORDS, NULL},
+    {"fast_call", (PyCFunction)(void (*)(void))fast_call, METH_FASTCALL, NULL},
     {"lookup", lookup, METH_O, NULL},
     {"color_name", color_name, METH_VARARGS, NULL},
     {"color_name_partial", color_name_partial, METH_VARARGS, NULL},

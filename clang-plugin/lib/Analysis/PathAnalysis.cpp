@@ -219,8 +219,11 @@ void PathEngine::followEdges(const CFGBlock *B, PathState S) {
         continue;
       bool Taken = I == 0;
       PathState NS = Taken ? S : std::move(S);
+      AssumedDefensive = false;
       if (!assume(NS, Test, Taken) || !assumeCondition(NS, Cond, Taken))
         continue;
+      if (const auto *If = dyn_cast<IfStmt>(Term); If && AssumedDefensive)
+        NS.Defensive = Taken ? If->getThen() : If->getElse();
       if (isa<AbstractConditionalOperator>(Term) ||
           (isa<BinaryOperator>(Term) &&
            cast<BinaryOperator>(Term)->isLogicalOp()))
@@ -372,6 +375,13 @@ void PathEngine::endLifetime(const VarDecl *VD, const Stmt *Trigger,
   report(S, IssueKind::LeakOnPath, At ? At : FD.getBody(), V.Id, {}, {}, Loc);
   S.Vars.erase(VD);
   S.forget(V.Id);
+}
+
+bool PathEngine::encloses(const Stmt *Outer, const Stmt *Inner) {
+  for (const Stmt *P = Inner; P; P = Parents->getParent(P))
+    if (P == Outer)
+      return true;
+  return false;
 }
 
 bool PathEngine::insideStatementExpression(const Stmt *S) {
@@ -652,12 +662,33 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
   return Value::unknown();
 }
 
+/// Whether \p E, on this path, is the variable \p VD itself (the fast path
+/// of `args = cond ? (args) : _PyArg_UnpackKeywords(...)`).
+static bool isVariableItself(const Expr *E, const VarDecl *VD,
+                             const PathState &S) {
+  while (true) {
+    E = E->IgnoreParenCasts();
+    const auto *Cond = dyn_cast<ConditionalOperator>(E);
+    if (!Cond)
+      break;
+    auto It = S.Choices.find(Cond);
+    if (It == S.Choices.end())
+      return false;
+    E = It->second ? Cond->getTrueExpr() : Cond->getFalseExpr();
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref && Ref->getDecl() == VD;
+}
+
 Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
   Value V = valueOf(Assign->getRHS(), S);
   const Expr *LHS = Assign->getLHS()->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS))
     if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
         VD && isTracked(VD)) {
+      // Assigned to itself: what the path knew of it still holds.
+      if (isVariableItself(Assign->getRHS(), VD, S))
+        return V;
       bind(S, VD, V, Assign, /*Redeclared=*/false);
       linkCondition(S, VD, Assign->getRHS());
       return V;
@@ -753,7 +784,7 @@ void PathEngine::returnFrom(const ReturnStmt *RS, PathState &S) {
   // An error return after a test of something that cannot fail (a
   // defensive NULL test) is not the path the contract is about.
   if (!Role.ExceptionOnError || S.Exception != ExceptionBase::None ||
-      !S.PendingExceptions.empty() || S.Defensive)
+      !S.PendingExceptions.empty() || (S.Defensive && encloses(S.Defensive, RS)))
     return;
   QualType T = FD.getReturnType();
   const RefInfo *Info = S.ref(V);
@@ -1287,7 +1318,7 @@ bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
     if (!CanBeNonZero) {
       // NULL although nothing said it could be: a defensive test.
       if (Info->Null == Nullness::Unchecked && !Info->Sym)
-        S.Defensive = true;
+        AssumedDefensive = true;
       Info->Null = Nullness::Null;
       if (Info->Sym)
         resolve(S, Info->Sym, Outcome::Failure);

@@ -118,6 +118,8 @@ private:
                     const clang::Expr *Cond, bool Taken);
   bool endsStatement(const clang::Stmt *S);
   bool insideStatementExpression(const clang::Stmt *S);
+  /// Whether \p Inner is \p Outer or nested in it.
+  bool encloses(const clang::Stmt *Outer, const clang::Stmt *Inner);
   bool isTracked(const clang::VarDecl *VD) const;
   void findUntrackedVariables();
 
@@ -224,6 +226,8 @@ private:
   /// The variable the expression being checked names (Py_DECREF(alias)):
   /// an issue's headline calls the reference by it.
   const clang::VarDecl *NameHint = nullptr;
+  /// The branch being assumed found NULL a reference nothing said could be.
+  bool AssumedDefensive = false;
 
   std::vector<Issue> Issues;
   llvm::StringSet<> IssueKeys;

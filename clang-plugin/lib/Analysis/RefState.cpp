@@ -289,7 +289,7 @@ public:
     }
     for (const VarDecl *VD : S.NonNegative)
       Out.push_back(int64_t(reinterpret_cast<uintptr_t>(VD)));
-    Out.push_back(S.Defensive);
+    Out.push_back(int64_t(reinterpret_cast<uintptr_t>(S.Defensive)));
     Out.push_back(int64_t(S.Exception));
     SmallVector<int64_t, 2> Pending;
     for (SymId Sym : S.PendingExceptions)

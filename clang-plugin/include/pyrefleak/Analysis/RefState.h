@@ -190,9 +190,9 @@ struct PathState {
   std::map<const clang::VarDecl *, llvm::SmallVector<SymId, 1>> Below;
   /// Integer variables proven not negative, whatever their value.
   std::set<const clang::VarDecl *> NonNegative;
-  /// The path assumed NULL a reference nothing said could be NULL: a
-  /// defensive test, whose error return is not the API's failure.
-  bool Defensive = false;
+  /// The branch entered because a reference nothing said could be NULL was
+  /// NULL: a defensive test, whose error return is not the API's failure.
+  const clang::Stmt *Defensive = nullptr;
   const clang::Stmt *Exit = nullptr; ///< The return that ends the path.
   bool Dead = false;                 ///< The path ended (noreturn call).
 
