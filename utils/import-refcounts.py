@@ -57,7 +57,8 @@ SUBMAPPING_KEYS = {
     'cannot-fail-with': ['index', 'min', 'max'],
     'varargs': ['first', 'count', 'min', 'max', 'null-terminated'],
 }
-ARG_KEYS = ['index', 'effect', 'nullable', 'derefs', 'out-nullable']
+ARG_KEYS = ['index', 'effect', 'nullable', 'derefs', 'out-nullable',
+            'false-for-null']
 FORMAT_KEYS = ['index', 'kind', 'first-vararg', 'ssize-t-names']
 OUT_EFFECTS = {'out-new', 'out-borrowed', 'steals-and-out-new'}
 
@@ -669,7 +670,7 @@ def validate_function(entry, where, errors):
             seen.add(arg['index'])
         if arg.get('effect', 'borrows') not in EFFECTS:
             err(f'bad argument effect: {arg.get("effect")!r}')
-        for key in ('nullable', 'derefs', 'out-nullable'):
+        for key in ('nullable', 'derefs', 'out-nullable', 'false-for-null'):
             if key in arg and arg[key] not in ('true', 'false'):
                 err(f'argument "{key}" is not true/false')
         if 'out-nullable' in arg and arg.get('effect') not in OUT_EFFECTS:

@@ -37,3 +37,15 @@ PyObject *inline_name(PyObject *self, PyObject *obj) {
   return PyObject_GetAttr(obj, PyUnicode_FromString("n")); // expected-warning {{'PyObject_GetAttr' does not steal argument 2; the new reference from 'PyUnicode_FromString' is never released [pyrefleak-leak]}} \
                                                            // expected-note {{store the result of 'PyUnicode_FromString' in a variable and release it with Py_DECREF after the call}}
 }
+
+// PyCallable_Check is false for NULL: past it, the object is not NULL.
+PyObject *call_read(PyObject *self, PyObject *file) {
+  PyObject *read = PyObject_GetAttrString(file, "read");
+  if (!PyCallable_Check(read)) {
+    Py_XDECREF(read);
+    return PyErr_Format(PyExc_TypeError, "expected a file");
+  }
+  PyObject *r = PyObject_CallObject(read, NULL); // no-warning
+  Py_DECREF(read);
+  return r;
+}

@@ -143,7 +143,13 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
         Sym = Id;
         Remeasured = true;
       }
-  if ((Failure != FailureKind::None || Measured) && !Remeasured) {
+  // A predicate that is false for NULL: its truth proves the argument.
+  RefId Tested = 0;
+  for (const rules::ArgRule &A : Sum->Args)
+    if (A.FalseForNull && A.Index < Call->getNumArgs())
+      if (Value V = valueOf(Call->getArg(A.Index), S); S.ref(V))
+        Tested = V.Id;
+  if ((Failure != FailureKind::None || Measured || Tested) && !Remeasured) {
     SymInfo Info;
     Info.Call = Call;
     Info.API = API;
@@ -153,6 +159,7 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
       Info.Failure = IntSet::empty();
       Info.Success = IntSet::all();
     }
+    Info.NonNullIfTrue = Tested;
     if (Measured) {
       Info.SizeOf = Measured;
       Info.Values = IntSet::range(0, IntSet::Max);

@@ -1337,6 +1337,13 @@ bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
     if (Set.isEmpty())
       return false;
     Sym->Values = Set;
+    if (RefInfo *Tested = S.ref(Sym->NonNullIfTrue);
+        Tested && !Set.contains(0) && Tested->Null != Nullness::Null) {
+      Tested->Null = Nullness::NonNull;
+      if (Tested->Sym)
+        resolve(S, Tested->Sym, Outcome::Success);
+      Sym = S.sym(T.Subject.Id);
+    }
     bool Fails = Set.intersects(Sym->Failure);
     bool Succeeds = Set.intersects(Sym->Success);
     if (Sym->Result == Outcome::Failure)

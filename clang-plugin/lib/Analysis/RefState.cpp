@@ -134,6 +134,8 @@ void PathState::forget(RefId R) {
   for (auto &[S, Info] : Syms) {
     if (Info.Object == R)
       Info.Object = 0;
+    if (Info.NonNullIfTrue == R)
+      Info.NonNullIfTrue = 0;
     llvm::erase(Info.PendingSteals, R);
   }
   for (auto &[Id, Info] : Refs)
@@ -195,6 +197,8 @@ void PathState::collectGarbage() {
   for (auto &[S, Info] : Syms) {
     if (Info.Object && !LiveRefs.count(Info.Object))
       Info.Object = 0;
+    if (Info.NonNullIfTrue && !LiveRefs.count(Info.NonNullIfTrue))
+      Info.NonNullIfTrue = 0;
     llvm::erase_if(Info.PendingSteals,
                    [&](RefId R) { return !LiveRefs.count(R); });
   }
@@ -368,6 +372,7 @@ private:
       Out.push_back(Hi);
     }
     Out.push_back(int64_t(reinterpret_cast<uintptr_t>(Info.SizeOf)));
+    Out.push_back(refNo(Info.NonNullIfTrue));
     Out.push_back(-6);
   }
 

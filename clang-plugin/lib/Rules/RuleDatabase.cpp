@@ -131,6 +131,7 @@ template <> struct MappingTraits<ArgRule> {
     IO.mapOptional("nullable", A.Nullable, false);
     IO.mapOptional("derefs", A.Derefs, false);
     IO.mapOptional("out-nullable", A.OutNullable, false);
+    IO.mapOptional("false-for-null", A.FalseForNull, false);
   }
   static std::string validate(IO &, ArgRule &A) {
     bool IsOutput = A.Effect == ArgEffect::OutNew ||

@@ -149,6 +149,8 @@ struct SymInfo {
   IntSet Values = IntSet::all(); ///< What branches left possible.
   /// The variable holding the object whose number of items this is.
   const clang::VarDecl *SizeOf = nullptr;
+  /// A reference a non-zero result proves not NULL (PyCallable_Check).
+  RefId NonNullIfTrue = 0;
 };
 
 /// Whether a Python exception is set. Pending symbols set one when they

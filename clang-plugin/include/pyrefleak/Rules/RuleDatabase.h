@@ -61,6 +61,9 @@ struct ArgRule {
   /// For out-parameters: the object written may be NULL even on success,
   /// or only the output tells whether the call succeeded.
   bool OutNullable = false;
+  /// The call returns 0 when this argument is NULL (PyCallable_Check): a
+  /// non-zero result proves it is not NULL.
+  bool FalseForNull = false;
 };
 
 struct FormatRule {
