@@ -61,6 +61,7 @@ static StringRef effectName(ArgEffect E) {
   case ArgEffect::Borrows: return "borrows";
   case ArgEffect::Steals: return "steals";
   case ArgEffect::StealsOnSuccess: return "steals-on-success";
+  case ArgEffect::Keeps: return "keeps";
   case ArgEffect::Releases: return "releases";
   case ArgEffect::Retains: return "retains";
   case ArgEffect::OutNew: return "out-new";

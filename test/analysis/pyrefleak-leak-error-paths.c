@@ -37,10 +37,10 @@ int append_square_fixed(PyObject *list, long n) {
 // goto-based cleanup that forgets one of the references.
 PyObject *make_pair(PyObject *self, PyObject *args) {
   PyObject *a = NULL, *b = NULL, *result;
-  a = PyLong_FromLong(1); // expected-note {{new reference 'a' created by 'PyLong_FromLong' here}}
+  a = PyLong_FromLong(1000); // expected-note {{new reference 'a' created by 'PyLong_FromLong' here}}
   if (a == NULL)          // expected-note {{taking the false branch}}
     goto error;
-  b = PyLong_FromLong(2);
+  b = PyLong_FromLong(2000);
   if (b == NULL) // expected-note {{taking the true branch}}
     goto error;
   result = PyTuple_Pack(2, a, b);
@@ -55,10 +55,10 @@ error:
 // The same with every reference released on both paths: clean.
 PyObject *make_pair_fixed(PyObject *self, PyObject *args) {
   PyObject *a = NULL, *b = NULL, *result = NULL;
-  a = PyLong_FromLong(1);
+  a = PyLong_FromLong(1000);
   if (a == NULL)
     goto done;
-  b = PyLong_FromLong(2);
+  b = PyLong_FromLong(2000);
   if (b == NULL)
     goto done;
   result = PyTuple_Pack(2, a, b);

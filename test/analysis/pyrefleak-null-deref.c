@@ -48,10 +48,11 @@ Py_ssize_t text_length_checked(PyObject *obj) {
   return n;
 }
 
-// Passed to a function that checks for NULL itself: not a dereference.
+// Passed to a function that checks for NULL itself (PyObject_Size raises
+// SystemError): not a dereference.
 int repr_or_fail(PyObject *obj) {
   PyObject *s = PyObject_Str(obj);
-  int ok = PyObject_IsTrue(s) >= 0; // no-warning
+  int ok = PyObject_Size(s) >= 0; // no-warning
   Py_XDECREF(s);
   return ok;
 }
@@ -97,7 +98,7 @@ PyObject *starts_with_self(PyObject *name) {
 
 // One unchecked result, one finding, however many paths dereference it.
 int call_with_copy(PyObject *func, PyObject *kwargs) {
-  PyObject *args = PyTuple_New(0); // expected-note {{new reference 'args' created by 'PyTuple_New' here}}
+  PyObject *args = PyTuple_Pack(1, func); // expected-note {{new reference 'args' created by 'PyTuple_Pack' here}}
   PyObject *kw = PyDict_New();
   if (kwargs && PyDict_Update(kw, kwargs) < 0) { // expected-note {{taking the false branch}}
     Py_DECREF(args); // no-warning: the same problem, already reported
@@ -105,7 +106,7 @@ int call_with_copy(PyObject *func, PyObject *kwargs) {
     return -1;
   }
   PyObject *r = PyObject_Call(func, args, kw);
-  Py_DECREF(args); // expected-warning {{'args' from 'PyTuple_New' may be NULL and is dereferenced by 'Py_DECREF'}}
+  Py_DECREF(args); // expected-warning {{'args' from 'PyTuple_Pack' may be NULL and is dereferenced by 'Py_DECREF'}}
   Py_XDECREF(kw);
   Py_XDECREF(r);
   return r ? 0 : -1;

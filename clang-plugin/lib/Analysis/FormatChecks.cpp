@@ -262,6 +262,7 @@ public:
 
 private:
   void checkCall(const CallExpr *Call);
+  void checkVarargs(const CallExpr *Call, const Summary &S);
   void checkKeywords(const CallExpr *Call, const rules::FormatRule &Rule,
                      const ParsedFormat &Parsed, Issue Base);
   void checkTypes(const CallExpr *Call, const rules::FormatRule &Rule,
@@ -300,8 +301,46 @@ bool FormatWalker::readsSsizeTLengths(const CallExpr *Call,
   return llvm::is_contained(Rule.SsizeTNames, Callee->getName());
 }
 
+void FormatWalker::checkVarargs(const CallExpr *Call, const Summary &S) {
+  const rules::VarargsRule &Rule = *S.Varargs;
+  if (Call->getNumArgs() < Rule.First)
+    return;
+  unsigned Given = Call->getNumArgs() - Rule.First;
+  Issue I{IssueKind::VarargsCount, Call->getBeginLoc()};
+  I.Range = Call->getSourceRange();
+  I.API = S.Name;
+  I.Format.emplace();
+  I.Format->Given = Given;
+  if (Rule.NullTerminated) {
+    const Expr *Last = Call->getArg(Call->getNumArgs() - 1);
+    if (Given > 0 && Last->IgnoreParenCasts()->isNullPointerConstant(
+                         Ctx, Expr::NPC_ValueDependentIsNotNull))
+      return;
+    I.Kind = IssueKind::VarargsMissingSentinel;
+    I.Loc = Call->getRParenLoc();
+    Sink(std::move(I));
+    return;
+  }
+  // A count given as a constant expression; anything else is not checked.
+  unsigned CountArg = Rule.Count ? *Rule.Count : *Rule.Max;
+  Expr::EvalResult Result;
+  const Expr *Count = Call->getArg(CountArg);
+  if (Count->isValueDependent() || !Count->EvaluateAsInt(Result, Ctx))
+    return;
+  const llvm::APSInt &Needed = Result.Val.getInt();
+  if (Needed.isNegative() || Needed == Given)
+    return;
+  I.Format->Needed = Needed.getZExtValue();
+  I.Detail = Rule.Count ? "count" : "max";
+  I.ArgIndex = CountArg;
+  I.Loc = Count->getBeginLoc();
+  Sink(std::move(I));
+}
+
 void FormatWalker::checkCall(const CallExpr *Call) {
   const Summary *S = SM.lookup(Call);
+  if (S && S->Varargs)
+    checkVarargs(Call, *S);
   if (!S || !S->Format)
     return;
   const rules::FormatRule &Rule = *S->Format;

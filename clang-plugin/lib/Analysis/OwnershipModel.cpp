@@ -45,6 +45,13 @@ static const VarDecl *addressedVariable(const Expr *Arg) {
   return VD && VD->hasLocalStorage() ? VD : nullptr;
 }
 
+/// The local variable \p E names.
+static const VarDecl *namedLocal(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(stripWrappers(E));
+  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return VD && VD->hasLocalStorage() ? VD : nullptr;
+}
+
 /// A variable a reader knows by name (not a macro's _py_tmp).
 static bool isUserVariable(const VarDecl *VD) {
   return VD && VD->getIdentifier() && !VD->getLocation().isMacroID();
@@ -115,14 +122,57 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
   StringRef API = SM.spelledName(Call, *Sum, Ctx);
   FailureKind Failure = Sum->failure();
   ExceptionKind Exception = Sum->exception();
+  // A call whose only failure this path rules out: an index proven in
+  // range, a cached small int.
+  if (Failure != FailureKind::None &&
+      ((Sum->Bounds && indexInRange(Call, *Sum->Bounds, S)) ||
+       (Sum->CannotFail && cannotFail(Call, *Sum->CannotFail, S)))) {
+    Failure = FailureKind::None;
+    if (Exception == ExceptionKind::OnFailure ||
+        Exception == ExceptionKind::Maybe)
+      Exception = ExceptionKind::Never;
+  }
 
   SymId Sym = 0;
-  if (Failure != FailureKind::None) {
+  const VarDecl *Measured = nullptr;
+  if (Sum->SizeOf && *Sum->SizeOf < Call->getNumArgs())
+    if (const VarDecl *VD = namedLocal(Call->getArg(*Sum->SizeOf));
+        VD && isTracked(VD))
+      Measured = VD;
+  // The same object measured again: the same size (and what branches
+  // proved of it).
+  bool Remeasured = false;
+  if (Measured)
+    for (const auto &[Id, Info] : S.Syms)
+      if (Info.SizeOf == Measured) {
+        Sym = Id;
+        Remeasured = true;
+      }
+  // A predicate that is false for NULL: its truth proves the argument.
+  RefId Tested = 0;
+  for (const rules::ArgRule &A : Sum->Args)
+    if (A.FalseForNull && A.Index < Call->getNumArgs())
+      if (Value V = valueOf(Call->getArg(A.Index), S); S.ref(V))
+        Tested = V.Id;
+  if ((Failure != FailureKind::None || Measured || Tested) && !Remeasured) {
     SymInfo Info;
     Info.Call = Call;
     Info.API = API;
     Info.Exception = Exception;
     outcomeSets(*Sum, Info);
+    if (Failure == FailureKind::None) {
+      Info.Failure = IntSet::empty();
+      Info.Success = IntSet::all();
+    }
+    Info.NonNullIfTrue = Tested;
+    if (Measured) {
+      Info.SizeOf = Measured;
+      Info.Values = IntSet::range(0, IntSet::Max);
+      if (Failure != FailureKind::None)
+        Info.Values = Info.Failure.complement()
+                          .intersect(Info.Values.complement())
+                          .complement();
+    }
     Sym = S.newSym(std::move(Info));
   }
 
@@ -143,7 +193,7 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
     const rules::ArgRule *Rule = Sum->arg(I);
     std::optional<ArgEffect> Effect = argumentEffect(Call, I, SM, Ctx);
     if (const VarDecl *VD = addressedVariable(Arg); VD && isTracked(VD)) {
-      outArgument(Call, VD, Effect, S, Rule);
+      outArgument(Call, VD, Effect, S, Rule, Sym);
       continue;
     }
     Value V = valueOf(Arg, S);
@@ -173,11 +223,24 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
     switch (*Effect) {
     case ArgEffect::Borrows:
       use(S, R, Arg);
-      if (RefInfo *Info = S.ref(R); Info && !(Rule && Rule->Derefs))
+      // The headers' inline accessors only look; a function may keep it
+      // (PyDict_SetItem's value), dereferenced or not.
+      if (RefInfo *Info = S.ref(R);
+          Info && !(Rule && Rule->Derefs && Callee && Callee->isInlined()))
         Info->Shared = true;
       break;
     case ArgEffect::Steals:
       steal(S, R, Call, Arg, API, I, R == Container ? 0 : Container);
+      break;
+    case ArgEffect::Keeps:
+      // Only an owned reference is handed over; a borrowed one is just held.
+      use(S, R, Arg);
+      if (RefInfo *Info = S.ref(R); Info && Info->Count > 0 && Sym) {
+        Info->PendingSteal = Sym;
+        S.sym(Sym)->PendingSteals.push_back(R);
+      } else if (Info) {
+        Info->Shared = true;
+      }
       break;
     case ArgEffect::StealsOnSuccess:
       use(S, R, Arg);
@@ -228,7 +291,7 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
                                 Callee->getNumParams(), /*Declared=*/true))
     forgetStorage(S);
 
-  switch (Exception) {
+  switch (Remeasured ? ExceptionKind::Never : Exception) {
   case ExceptionKind::Never:
   case ExceptionKind::Test:
     break;
@@ -313,6 +376,54 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
   llvm_unreachable("unhandled ReturnKind");
 }
 
+bool PathEngine::indexInRange(const CallExpr *Call, const rules::BoundsRule &B,
+                              PathState &S) {
+  if (B.Object >= Call->getNumArgs() || B.Index >= Call->getNumArgs())
+    return false;
+  const VarDecl *Object = namedLocal(Call->getArg(B.Object));
+  if (!Object)
+    return false;
+  const Expr *IndexArg = Call->getArg(B.Index);
+  Value Index = valueOf(IndexArg, S);
+  const VarDecl *IndexVar = namedLocal(IndexArg);
+  bool NonNegative =
+      (Index.K == Value::Kind::Int && Index.Int >= 0) ||
+      (IndexVar && (S.NonNegative.count(IndexVar) ||
+                    IndexVar->getType()->isUnsignedIntegerType()));
+  if (!NonNegative)
+    return false;
+  for (const auto &[Id, Sym] : S.Syms) {
+    if (Sym.SizeOf != Object)
+      continue;
+    // A constant below every size left possible.
+    if (Index.K == Value::Kind::Int &&
+        Sym.Values.intersect(IntSet::range(IntSet::Min, Index.Int)).isEmpty())
+      return true;
+    if (IndexVar) {
+      auto It = S.Below.find(IndexVar);
+      if (It != S.Below.end() && llvm::is_contained(It->second, Id))
+        return true;
+    }
+  }
+  return false;
+}
+
+bool PathEngine::cannotFail(const CallExpr *Call, const rules::CannotFailRule &C,
+                            PathState &S) {
+  if (C.Index >= Call->getNumArgs())
+    return false;
+  Expr::EvalResult Result;
+  const Expr *Arg = Call->getArg(C.Index);
+  Value V = valueOf(Arg, S);
+  std::optional<int64_t> K;
+  if (V.K == Value::Kind::Int)
+    K = V.Int;
+  else if (Arg->EvaluateAsInt(Result, Ctx) &&
+           Result.Val.getInt().getSignificantBits() <= 64)
+    K = Result.Val.getInt().getSExtValue();
+  return K && *K >= C.Min && *K <= C.Max;
+}
+
 Value PathEngine::unknownCall(const CallExpr *Call, PathState &S) {
   for (const Expr *Arg : Call->arguments()) {
     if (const VarDecl *VD = addressedVariable(Arg); VD && isTracked(VD)) {
@@ -369,7 +480,7 @@ void PathEngine::parseOutputs(const CallExpr *Call, const Summary &Sum,
 
 void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
                              std::optional<ArgEffect> Effect, PathState &S,
-                             const rules::ArgRule *Rule) {
+                             const rules::ArgRule *Rule, SymId Sym) {
   StringRef API;
   if (const Summary *Sum = SM.lookup(Call))
     API = SM.spelledName(Call, *Sum, Ctx);
@@ -387,7 +498,16 @@ void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
     Info.Var = VD;
     if (Rule && Rule->OutNullable)
       Info.Null = Nullness::Optional;
+    // A new reference written exactly when a status call succeeds (NULL
+    // otherwise: _PyBytes_Resize): the call's result says which.
+    SymInfo *Outcome =
+        New && !(Rule && Rule->OutNullable) ? S.sym(Sym) : nullptr;
+    bool Tied = Outcome && !Outcome->Object;
+    if (Tied)
+      Info.Sym = Sym;
     RefId R = S.newRef(std::move(Info));
+    if (Tied)
+      Outcome->Object = R;
     S.addStep(New ? TrailStep::Kind::Created : TrailStep::Kind::Borrowed,
               Call->getBeginLoc(), R, API);
     bind(S, VD, Value::ref(R), Call, /*Redeclared=*/false);
@@ -397,6 +517,7 @@ void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
   if (Old.isRef() && S.ref(Old))
     S.forget(Old.Id);
   moved(S, VD);
+  invalidate(S, VD);
   S.Vars[VD] = Value::unknown();
 }
 
@@ -893,6 +1014,7 @@ void PathEngine::resolve(PathState &S, SymId Id, Outcome O) {
 
 void PathEngine::bind(PathState &S, const VarDecl *VD, Value V, const Stmt *At,
                       bool Redeclared, SourceLocation ScopeEnd) {
+  invalidate(S, VD);
   auto It = S.Vars.find(VD);
   if (It != S.Vars.end() && It->second.isRef() &&
       !(V.isRef() && V.Id == It->second.Id)) {
@@ -982,6 +1104,10 @@ Issue *PathEngine::report(PathState &S, IssueKind Kind, const Stmt *At,
   I.ArgIndex = Arg;
   I.Detail = Detail.str();
   I.Trail = trailOf(S, R);
+  if (Kind == IssueKind::NullDereference && Detail.empty())
+    if (const Summary *Creator =
+            SM.lookup(dyn_cast_or_null<CallExpr>(Info->Site)))
+      I.MemoryOnly = Creator->Cause == rules::FailureCause::Memory;
   // One leak and one unchecked NULL per reference created; every other
   // issue once per place.
   std::string Key;

@@ -19,6 +19,7 @@
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
 
@@ -56,6 +57,7 @@ bool PathEngine::run() {
     return false;
   Parents = std::make_unique<ParentMap>(Body);
   findUntrackedVariables();
+  findConditions();
   Seen.resize(Cfg->getNumBlockIDs());
   Worklist.emplace_back(&Cfg->getEntry(), initialState());
   while (!Worklist.empty()) {
@@ -238,8 +240,11 @@ void PathEngine::followEdges(const CFGBlock *B, PathState S) {
         continue;
       bool Taken = I == 0;
       PathState NS = Taken ? S : std::move(S);
-      if (!assume(NS, Test, Taken))
+      AssumedDefensive = false;
+      if (!assume(NS, Test, Taken) || !assumeCondition(NS, Cond, Taken))
         continue;
+      if (const auto *If = dyn_cast<IfStmt>(Term); If && AssumedDefensive)
+        NS.Defensive = Taken ? If->getThen() : If->getElse();
       if (isa<AbstractConditionalOperator>(Term) ||
           (isa<BinaryOperator>(Term) &&
            cast<BinaryOperator>(Term)->isLogicalOp()))
@@ -255,6 +260,11 @@ void PathEngine::followEdges(const CFGBlock *B, PathState S) {
     }
     return;
   }
+  if (const auto *Switch = dyn_cast_or_null<SwitchStmt>(Term);
+      Switch && !insideStatementExpression(Switch)) {
+    followSwitch(B, Switch, std::move(S));
+    return;
+  }
   if (Statement) {
     S.Exprs.clear();
     S.Choices.clear();
@@ -262,6 +272,55 @@ void PathEngine::followEdges(const CFGBlock *B, PathState S) {
   for (const CFGBlock::AdjacentBlock &Succ : B->succs())
     if (const CFGBlock *Next = Succ.getReachableBlock())
       enqueue(B, Next, S);
+}
+
+void PathEngine::followSwitch(const CFGBlock *B, const SwitchStmt *Switch,
+                              PathState S) {
+  Value Subject = valueOf(Switch->getCond(), S);
+  // The values the case labels take; what is left goes to the default.
+  IntSet Cases = IntSet::empty();
+  auto LabelSet = [&](const CaseStmt *Case) -> std::optional<IntSet> {
+    Expr::EvalResult Lo, Hi;
+    if (!Case->getLHS()->EvaluateAsInt(Lo, Ctx))
+      return std::nullopt;
+    int64_t L = Lo.Val.getInt().getExtValue(), H = L;
+    if (Case->getRHS()) {
+      if (!Case->getRHS()->EvaluateAsInt(Hi, Ctx))
+        return std::nullopt;
+      H = Hi.Val.getInt().getExtValue();
+    }
+    return IntSet::range(L, H);
+  };
+  bool AllKnown = true;
+  for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+    if (const CFGBlock *Next = Succ.getReachableBlock())
+      if (const auto *Case = dyn_cast_or_null<CaseStmt>(Next->getLabel())) {
+        std::optional<IntSet> Set = LabelSet(Case);
+        if (!Set) {
+          AllKnown = false;
+          continue;
+        }
+        Cases = Cases.complement().intersect(Set->complement()).complement();
+      }
+  S.Exprs.clear();
+  S.Choices.clear();
+  unsigned N = B->succ_size();
+  for (unsigned I = 0; I < N; ++I) {
+    const CFGBlock *Next = B->succ_begin()[I].getReachableBlock();
+    if (!Next)
+      continue;
+    const auto *Case = dyn_cast_or_null<CaseStmt>(Next->getLabel());
+    bool IsDefault = !Case && I == N - 1;
+    std::optional<IntSet> Set;
+    if (Case)
+      Set = LabelSet(Case);
+    else if (IsDefault && AllKnown)
+      Set = Cases.complement();
+    PathState NS = I + 1 == N ? std::move(S) : S;
+    if (Set && !assume(NS, BranchTest{Subject, *Set}, /*Taken=*/true))
+      continue;
+    enqueue(B, Next, std::move(NS));
+  }
 }
 
 void PathEngine::enqueue(const CFGBlock *From, const CFGBlock *To,
@@ -314,7 +373,13 @@ void PathEngine::endLifetime(const VarDecl *VD, const Stmt *Trigger,
     return;
   Value V = It->second;
   S.Vars.erase(It);
+  invalidate(S, VD);
   const RefInfo *Info = S.ref(V);
+  // A cleanup function (__attribute__((cleanup))) releases it now.
+  if (VD->hasAttr<CleanupAttr>() && Info) {
+    S.forget(V.Id);
+    return;
+  }
   if (!Info || Info->Count == 0 || Info->Null == Nullness::Null ||
       Info->Null == Nullness::Optional || Info->PendingSteal ||
       S.heldByOtherVariable(V.Id, nullptr))
@@ -331,6 +396,13 @@ void PathEngine::endLifetime(const VarDecl *VD, const Stmt *Trigger,
   report(S, IssueKind::LeakOnPath, At ? At : FD.getBody(), V.Id, {}, {}, Loc);
   S.Vars.erase(VD);
   S.forget(V.Id);
+}
+
+bool PathEngine::encloses(const Stmt *Outer, const Stmt *Inner) {
+  for (const Stmt *P = Inner; P; P = Parents->getParent(P))
+    if (P == Outer)
+      return true;
+  return false;
 }
 
 bool PathEngine::insideStatementExpression(const Stmt *S) {
@@ -538,8 +610,17 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
       if (const auto *Ref = dyn_cast<DeclRefExpr>(Sub->IgnoreParens()))
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
             VD && isTracked(VD)) {
+          // A counter going up from 0 stays an index.
+          Value Old = S.Vars[VD];
+          bool NonNegative =
+              U->isIncrementOp() &&
+              ((Old.K == Value::Kind::Int && Old.Int >= 0) ||
+               S.NonNegative.count(VD));
           moved(S, VD);
+          invalidate(S, VD);
           S.Vars[VD] = Value::unknown();
+          if (NonNegative)
+            S.NonNegative.insert(VD);
         }
       return Value::unknown();
     default:
@@ -566,6 +647,7 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
             VD && isTracked(VD)) {
           moved(S, VD);
+          invalidate(S, VD);
           S.Vars[VD] = Value::unknown();
         }
     return Value::unknown();
@@ -615,15 +697,39 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
   return Value::unknown();
 }
 
+/// Whether \p E, on this path, is the variable \p VD itself (the fast path
+/// of `args = cond ? (args) : _PyArg_UnpackKeywords(...)`).
+static bool isVariableItself(const Expr *E, const VarDecl *VD,
+                             const PathState &S) {
+  while (true) {
+    E = E->IgnoreParenCasts();
+    const auto *Cond = dyn_cast<ConditionalOperator>(E);
+    if (!Cond)
+      break;
+    auto It = S.Choices.find(Cond);
+    if (It == S.Choices.end())
+      return false;
+    E = It->second ? Cond->getTrueExpr() : Cond->getFalseExpr();
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref && Ref->getDecl() == VD;
+}
+
 Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
   Value V = valueOf(Assign->getRHS(), S);
   const Expr *LHS = Assign->getLHS()->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS))
     if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
         VD && isTracked(VD)) {
+      // Assigned to itself: what the path knew of it still holds.
+      if (isVariableItself(Assign->getRHS(), VD, S))
+        return V;
       bind(S, VD, V, Assign, /*Redeclared=*/false);
+      linkCondition(S, VD, Assign->getRHS());
       return V;
     }
+  if (const auto *Field = dyn_cast<MemberExpr>(LHS))
+    invalidate(S, Field->getMemberDecl());
   unsigned Location = locate(LHS, S);
   if (!V.isRef()) {
     if (Location)
@@ -693,6 +799,8 @@ void PathEngine::declare(const DeclStmt *DS, PathState &S) {
       continue;
     }
     bind(S, VD, V, DS, /*Redeclared=*/true, scopeEnd(*Parents, DS));
+    if (VD->getInit())
+      linkCondition(S, VD, VD->getInit());
   }
 }
 
@@ -722,8 +830,10 @@ void PathEngine::returnFrom(const ReturnStmt *RS, PathState &S) {
       S.forget(V.Id);
     }
   }
+  // An error return after a test of something that cannot fail (a
+  // defensive NULL test) is not the path the contract is about.
   if (!Role.ExceptionOnError || S.Exception != ExceptionBase::None ||
-      !S.PendingExceptions.empty())
+      !S.PendingExceptions.empty() || (S.Defensive && encloses(S.Defensive, RS)))
     return;
   QualType T = FD.getReturnType();
   const RefInfo *Info = S.ref(V);
@@ -848,6 +958,264 @@ static const Expr *skipIdentities(const Expr *E) {
   }
 }
 
+//===----------------------------------------------------------------------===//
+// Conditions on plain values
+//===----------------------------------------------------------------------===//
+
+/// Whether \p E is 0 or NULL.
+static bool isZeroConstant(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenCasts();
+  if (const auto *Lit = dyn_cast<IntegerLiteral>(E))
+    return Lit->getValue().isZero();
+  return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+         Expr::NPCK_NotNull;
+}
+
+/// \p E without the negations and tests against 0 or NULL around the
+/// condition it tests; each negation flips \p Negated.
+static const Expr *normalizeCondition(const Expr *E, bool &Negated,
+                                      ASTContext &Ctx) {
+  while (true) {
+    E = skipIdentities(E);
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && U->getOpcode() == UO_LNot) {
+      Negated = !Negated;
+      E = U->getSubExpr();
+      continue;
+    }
+    const auto *BO = dyn_cast<BinaryOperator>(E);
+    if (!BO || !BO->isEqualityOp())
+      return E;
+    const Expr *Other = nullptr;
+    if (isZeroConstant(BO->getRHS(), Ctx))
+      Other = BO->getLHS();
+    else if (isZeroConstant(BO->getLHS(), Ctx))
+      Other = BO->getRHS();
+    if (!Other)
+      return E;
+    if (BO->getOpcode() == BO_EQ)
+      Negated = !Negated;
+    E = Other;
+  }
+}
+
+/// The variable \p E names, if it is a local one.
+static const VarDecl *localVariable(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(skipIdentities(E));
+  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return VD && VD->hasLocalStorage() ? VD : nullptr;
+}
+
+bool PathEngine::isPureCondition(const Expr *E,
+                                 SmallVectorImpl<const Decl *> &Reads) {
+  SmallVector<const Stmt *, 16> Stack{E};
+  while (!Stack.empty()) {
+    const Stmt *St = Stack.pop_back_val();
+    if (!St)
+      continue;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(St)) {
+      const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!VD)
+        continue; // Functions, enumerators.
+      if (VD->hasLocalStorage()) {
+        if (!isTracked(VD))
+          return false;
+        Reads.push_back(VD);
+        continue;
+      }
+      // The address of a static object (Py_None) does not change.
+      const auto *U = dyn_cast_or_null<UnaryOperator>(
+          enclosingNonCast(*Parents, Ref));
+      if (!U || U->getOpcode() != UO_AddrOf)
+        return false;
+      continue;
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(St)) {
+      Reads.push_back(Member->getMemberDecl());
+    } else if (const auto *Call = dyn_cast<CallExpr>(St)) {
+      const Summary *Sum = SM.lookup(Call);
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      bool Pure = false;
+      if (Sum)
+        Pure = Sum->failure() == rules::FailureKind::None &&
+               Sum->exception() == rules::ExceptionKind::Never &&
+               (Sum->Returns == rules::ReturnKind::Value ||
+                Sum->Returns == rules::ReturnKind::Status) &&
+               llvm::all_of(Sum->Args, [](const rules::ArgRule &A) {
+                 return A.Effect == rules::ArgEffect::Borrows;
+               });
+      else if (Callee)
+        // The headers' own inline accessors (Py_TYPE, Py_SIZE).
+        Pure = Callee->isInlined() && Callee->hasBody() &&
+               !Ctx.getSourceManager().isInMainFile(Callee->getLocation()) &&
+               !isObjectPointerType(Callee->getReturnType());
+      if (!Pure && !returnsFirstArgument(Call))
+        return false;
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
+      if (BO->isAssignmentOp())
+        return false;
+    } else if (const auto *U = dyn_cast<UnaryOperator>(St)) {
+      if (U->isIncrementDecrementOp() || U->getOpcode() == UO_Deref)
+        return false;
+    } else if (isa<StmtExpr, ArraySubscriptExpr>(St)) {
+      return false;
+    }
+    llvm::append_range(Stack, St->children());
+  }
+  return true;
+}
+
+unsigned PathEngine::conditionNumber(const Expr *E) {
+  std::string Key;
+  if (const VarDecl *VD = localVariable(E)) {
+    Key = "v" + std::to_string(reinterpret_cast<uintptr_t>(VD));
+  } else {
+    llvm::FoldingSetNodeID ID;
+    E->Profile(ID, Ctx, /*Canonical=*/true);
+    llvm::BumpPtrAllocator Alloc;
+    llvm::FoldingSetNodeIDRef Data = ID.Intern(Alloc);
+    Key.assign(reinterpret_cast<const char *>(Data.getData()),
+               Data.getSize() * sizeof(unsigned));
+  }
+  auto [It, Inserted] = ConditionIds.try_emplace(Key, ConditionTests.size());
+  if (Inserted) {
+    ConditionTests.push_back(0);
+    ConditionReads.emplace_back();
+    SmallVector<const Decl *, 2> Reads;
+    if (!isPureCondition(E, Reads))
+      Reads.assign(1, nullptr); // Never remembered.
+    ConditionReads.back() = Reads;
+  }
+  return It->second;
+}
+
+void PathEngine::findConditions() {
+  // Conditions of branches, split at && and ||.
+  SmallVector<const Expr *, 16> Roots;
+  SmallVector<std::pair<const VarDecl *, const Expr *>, 8> Stores;
+  SmallVector<const Stmt *, 32> Stack{FD.getBody()};
+  while (!Stack.empty()) {
+    const Stmt *St = Stack.pop_back_val();
+    if (!St)
+      continue;
+    llvm::append_range(Stack, St->children());
+    if (const auto *If = dyn_cast<IfStmt>(St))
+      Roots.push_back(If->getCond());
+    else if (const auto *While = dyn_cast<WhileStmt>(St))
+      Roots.push_back(While->getCond());
+    else if (const auto *Do = dyn_cast<DoStmt>(St))
+      Roots.push_back(Do->getCond());
+    else if (const auto *For = dyn_cast<ForStmt>(St))
+      Roots.push_back(For->getCond());
+    else if (const auto *Cond = dyn_cast<AbstractConditionalOperator>(St))
+      Roots.push_back(Cond->getCond());
+    else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit())
+          Stores.push_back({VD, VD->getInit()});
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(St);
+               BO && BO->getOpcode() == BO_Assign) {
+      if (const VarDecl *VD = localVariable(BO->getLHS()))
+        Stores.push_back({VD, BO->getRHS()});
+    }
+  }
+  while (!Roots.empty()) {
+    const Expr *E = Roots.pop_back_val();
+    if (!E)
+      continue;
+    bool Negated = false;
+    E = normalizeCondition(E, Negated, Ctx);
+    if (const auto *Logic = dyn_cast<BinaryOperator>(E);
+        Logic && Logic->isLogicalOp()) {
+      Roots.push_back(Logic->getLHS());
+      Roots.push_back(Logic->getRHS());
+      continue;
+    }
+    unsigned N = conditionNumber(E);
+    ConditionOf[E] = N;
+    ++ConditionTests[N];
+  }
+  // `int f = PyLong_Check(a);` with f tested: f stands for the condition.
+  for (auto [VD, RHS] : Stores) {
+    if (!isTracked(VD) || !VD->getType()->isIntegerType())
+      continue;
+    auto Var = ConditionIds.find(
+        "v" + std::to_string(reinterpret_cast<uintptr_t>(VD)));
+    if (Var == ConditionIds.end())
+      continue;
+    bool Negated = false;
+    const Expr *E = normalizeCondition(RHS, Negated, Ctx);
+    if (localVariable(E) || isa<IntegerLiteral>(E->IgnoreParenCasts()))
+      continue;
+    unsigned N = conditionNumber(E);
+    if (ConditionReads[N].size() == 1 && !ConditionReads[N][0])
+      continue;
+    LinkOf[RHS] = {N, Negated};
+  }
+  // Worth remembering: tested again, directly or through a variable.
+  Remembered.assign(ConditionTests.size(), false);
+  for (unsigned N = 0; N < ConditionTests.size(); ++N)
+    Remembered[N] = ConditionTests[N] >= 2;
+  for (const auto &Entry : LinkOf)
+    Remembered[Entry.second.first] = true;
+  for (unsigned N = 0; N < ConditionTests.size(); ++N)
+    if (ConditionReads[N].size() == 1 && !ConditionReads[N][0])
+      Remembered[N] = false;
+}
+
+bool PathEngine::assumeCondition(PathState &S, const Expr *Cond, bool Taken) {
+  bool Negated = false;
+  const Expr *E = normalizeCondition(Cond, Negated, Ctx);
+  // The right operand decides once the left one did not.
+  while (const auto *Logic = dyn_cast<BinaryOperator>(E)) {
+    if (!Logic->isLogicalOp())
+      break;
+    auto It = S.Choices.find(Logic);
+    if (It == S.Choices.end() ||
+        It->second == (Logic->getOpcode() == BO_LOr))
+      return true;
+    E = normalizeCondition(Logic->getRHS(), Negated, Ctx);
+  }
+  auto It = ConditionOf.find(E);
+  if (It == ConditionOf.end())
+    return true;
+  bool Truth = Taken != Negated;
+  SmallVector<std::pair<unsigned, bool>, 2> Decided{{It->second, Truth}};
+  if (const VarDecl *VD = localVariable(E))
+    if (auto Link = S.Links.find(VD); Link != S.Links.end())
+      Decided.push_back({Link->second.first, Truth != Link->second.second});
+  for (auto [N, T] : Decided)
+    if (auto K = S.Known.find(N); K != S.Known.end() && K->second != T)
+      return false;
+  for (auto [N, T] : Decided)
+    if (Remembered[N])
+      S.Known[N] = T;
+  return true;
+}
+
+void PathEngine::invalidate(PathState &S, const Decl *D) {
+  auto Reads = [&](unsigned N) { return llvm::is_contained(ConditionReads[N], D); };
+  for (auto It = S.Known.begin(); It != S.Known.end();)
+    It = Reads(It->first) ? S.Known.erase(It) : std::next(It);
+  for (auto It = S.Links.begin(); It != S.Links.end();)
+    It = It->first == D || Reads(It->second.first) ? S.Links.erase(It)
+                                                   : std::next(It);
+  if (const auto *VD = dyn_cast<VarDecl>(D)) {
+    S.Below.erase(VD);
+    S.NonNegative.erase(VD);
+    for (auto &[Id, Sym] : S.Syms)
+      if (Sym.SizeOf == VD)
+        Sym.SizeOf = nullptr;
+  }
+}
+
+void PathEngine::linkCondition(PathState &S, const VarDecl *VD,
+                               const Expr *RHS) {
+  auto It = LinkOf.find(RHS);
+  if (It != LinkOf.end())
+    S.Links[VD] = It->second;
+}
+
 /// The values of `V op K`.
 static IntSet comparisonSet(BinaryOperatorKind Op, int64_t K) {
   switch (Op) {
@@ -900,16 +1268,53 @@ BranchTest PathEngine::parseTest(const Expr *Cond, PathState &S) {
   Value L = valueOf(skipIdentities(BO->getLHS()), S);
   Value R = valueOf(skipIdentities(BO->getRHS()), S);
   BinaryOperatorKind Op = BO->getOpcode();
+  // `i < n` with n the size of an object: i indexes it on one side.
+  auto SizeSym = [&](const Value &V) -> SymId {
+    const SymInfo *Sym =
+        V.K == Value::Kind::Status ? S.sym(V.Id) : nullptr;
+    return Sym && Sym->SizeOf ? V.Id : 0;
+  };
+  auto WithIndex = [&](BranchTest T) {
+    const VarDecl *LV = localVariable(BO->getLHS());
+    const VarDecl *RV = localVariable(BO->getRHS());
+    if (LV && isTracked(LV) && SizeSym(R) && (Op == BO_LT || Op == BO_GE)) {
+      T.Index = LV;
+      T.Size = R.Id;
+      T.BelowWhen = Op == BO_LT;
+    } else if (RV && isTracked(RV) && SizeSym(L) &&
+               (Op == BO_GT || Op == BO_LE)) {
+      T.Index = RV;
+      T.Size = L.Id;
+      T.BelowWhen = Op == BO_GT;
+    }
+    return T;
+  };
   if (std::optional<int64_t> K = Constant(R))
-    return {L, comparisonSet(Op, *K)};
+    return WithIndex({L, comparisonSet(Op, *K)});
   if (std::optional<int64_t> K = Constant(L))
-    return {R, comparisonSet(BinaryOperator::reverseComparisonOp(Op), *K)};
+    return WithIndex(
+        {R, comparisonSet(BinaryOperator::reverseComparisonOp(Op), *K)});
+  if (Op != BO_EQ && Op != BO_NE)
+    return WithIndex({Value::unknown(), IntSet::nonZero()});
+  // The same object, or a static one (Py_None) and a new reference this
+  // function created: decided.
+  if (L.isRef() && R.isRef() && S.ref(L) && S.ref(R)) {
+    auto Fresh = [](const RefInfo &Info) {
+      return Info.Base == RefBase::None && !Info.StaticObject &&
+             isa_and_nonnull<CallExpr>(Info.Site);
+    };
+    const RefInfo &LI = *S.ref(L), &RI = *S.ref(R);
+    bool Same = L.Id == R.Id;
+    if (Same || (LI.StaticObject && Fresh(RI)) ||
+        (RI.StaticObject && Fresh(LI)))
+      return {Value::integer(Same == (Op == BO_EQ)), IntSet::nonZero()};
+  }
   // Two pointers: equal to one that is not NULL, the other is not either.
   auto NonNull = [&](const Value &V) {
     const RefInfo *Info = S.ref(V);
     return Info && Info->Null == Nullness::NonNull;
   };
-  if ((Op == BO_EQ || Op == BO_NE) && (NonNull(L) || NonNull(R))) {
+  if (NonNull(L) || NonNull(R)) {
     BranchTest T{NonNull(R) ? L : R, IntSet::nonZero()};
     // Only the side where they are equal says something.
     if (Op == BO_EQ) {
@@ -924,6 +1329,11 @@ BranchTest PathEngine::parseTest(const Expr *Cond, PathState &S) {
 }
 
 bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
+  if (T.Index && T.Size && Taken == T.BelowWhen && S.sym(T.Size)) {
+    SmallVector<SymId, 1> &Sizes = S.Below[T.Index];
+    if (!llvm::is_contained(Sizes, T.Size))
+      Sizes.push_back(T.Size);
+  }
   if (!(Taken ? T.RefinesTrue : T.RefinesFalse))
     return true;
   IntSet Set = Taken ? T.TrueSet : T.TrueSet.complement();
@@ -950,6 +1360,9 @@ bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
     if (!CanBeZero && !CanBeNonZero)
       return false;
     if (!CanBeNonZero) {
+      // NULL although nothing said it could be: a defensive test.
+      if (Info->Null == Nullness::Unchecked && !Info->Sym)
+        AssumedDefensive = true;
       Info->Null = Nullness::Null;
       if (Info->Sym)
         resolve(S, Info->Sym, Outcome::Failure);
@@ -964,6 +1377,17 @@ bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
     SymInfo *Sym = S.sym(T.Subject.Id);
     if (!Sym)
       return true;
+    Set = Set.intersect(Sym->Values);
+    if (Set.isEmpty())
+      return false;
+    Sym->Values = Set;
+    if (RefInfo *Tested = S.ref(Sym->NonNullIfTrue);
+        Tested && !Set.contains(0) && Tested->Null != Nullness::Null) {
+      Tested->Null = Nullness::NonNull;
+      if (Tested->Sym)
+        resolve(S, Tested->Sym, Outcome::Success);
+      Sym = S.sym(T.Subject.Id);
+    }
     bool Fails = Set.intersects(Sym->Failure);
     bool Succeeds = Set.intersects(Sym->Success);
     if (Sym->Result == Outcome::Failure)
@@ -976,19 +1400,35 @@ bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
       resolve(S, T.Subject.Id, Fails ? Outcome::Failure : Outcome::Success);
     return true;
   }
-  case Value::Kind::ExceptionTest:
+  case Value::Kind::ExceptionTest: {
+    // PyErr_Occurred() as the failure test of the calls before it: no
+    // exception, none of those that set one when failing failed; one, and
+    // only one call could have set it: that call failed.
+    SmallVector<SymId, 2> Pending = S.PendingExceptions;
+    auto SetsOnFailure = [&](SymId Id) {
+      const SymInfo *Sym = S.sym(Id);
+      return Sym && Sym->Exception == rules::ExceptionKind::OnFailure;
+    };
     if (!CanBeNonZero) {
       if (S.Exception == ExceptionBase::Set)
         return false;
+      for (SymId Id : Pending)
+        if (SetsOnFailure(Id))
+          resolve(S, Id, Outcome::Success);
       S.Exception = ExceptionBase::None;
       S.PendingExceptions.clear();
     } else if (!CanBeZero) {
       if (S.Exception == ExceptionBase::None && S.PendingExceptions.empty())
         return false;
+      bool OnlyCause = S.Exception == ExceptionBase::None &&
+                       Pending.size() == 1 && SetsOnFailure(Pending[0]);
+      if (OnlyCause)
+        resolve(S, Pending[0], Outcome::Failure);
       S.Exception = ExceptionBase::Set;
       S.PendingExceptions.clear();
     }
     return true;
+  }
   }
   llvm_unreachable("unhandled Value kind");
 }

@@ -63,6 +63,10 @@ struct BranchTest {
   /// proves p not NULL when true, and nothing when false.
   bool RefinesTrue = true;
   bool RefinesFalse = true;
+  /// `i < n` with n a size: Index is below Size on the side BelowWhen.
+  const clang::VarDecl *Index = nullptr;
+  SymId Size = 0;
+  bool BelowWhen = true;
 };
 
 /// Whether \p Call returns its first argument and does nothing else
@@ -121,15 +125,48 @@ private:
                     const clang::Expr *Cond, bool Taken);
   bool endsStatement(const clang::Stmt *S);
   bool insideStatementExpression(const clang::Stmt *S);
+  /// Whether \p Inner is \p Outer or nested in it.
+  bool encloses(const clang::Stmt *Outer, const clang::Stmt *Inner);
   bool isTracked(const clang::VarDecl *VD) const;
   void findUntrackedVariables();
+
+  // --- Conditions on plain values (PathAnalysis.cpp) ---------------------
+  /// Numbers the conditions without side effects that the function tests
+  /// more than once, or stores into a variable tested later.
+  void findConditions();
+  /// The number of the condition \p E (normalized), creating it.
+  unsigned conditionNumber(const clang::Expr *E);
+  /// Whether \p E reads only local variables, fields and constants, and
+  /// calls only functions that cannot fail or change anything; its reads
+  /// go to \p Reads.
+  bool isPureCondition(const clang::Expr *E,
+                       llvm::SmallVectorImpl<const clang::Decl *> &Reads);
+  /// Refines \p S with what \p Cond being \p Taken says about the
+  /// conditions decided before; false when it contradicts them.
+  bool assumeCondition(PathState &S, const clang::Expr *Cond, bool Taken);
+  /// \p D (a variable or a field) was written: what was known of it and
+  /// of the conditions reading it is gone.
+  void invalidate(PathState &S, const clang::Decl *D);
+  /// After \p VD = \p RHS: remember which condition it holds.
+  void linkCondition(PathState &S, const clang::VarDecl *VD,
+                     const clang::Expr *RHS);
+  void followSwitch(const clang::CFGBlock *B, const clang::SwitchStmt *Switch,
+                    PathState S);
+  /// Whether argument Bounds.Index of \p Call is proven an index of the
+  /// object in argument Bounds.Object.
+  bool indexInRange(const clang::CallExpr *Call, const rules::BoundsRule &B,
+                    PathState &S);
+  /// Whether argument C.Index of \p Call is a constant the call cannot
+  /// fail for.
+  bool cannotFail(const clang::CallExpr *Call, const rules::CannotFailRule &C,
+                  PathState &S);
 
   // --- Ownership model (OwnershipModel.cpp) -----------------------------
   Value call(const clang::CallExpr *Call, PathState &S);
   Value unknownCall(const clang::CallExpr *Call, PathState &S);
   void outArgument(const clang::CallExpr *Call, const clang::VarDecl *VD,
                    std::optional<rules::ArgEffect> Effect, PathState &S,
-                   const rules::ArgRule *Rule = nullptr);
+                   const rules::ArgRule *Rule = nullptr, SymId Sym = 0);
   /// \p E, an untracked variable, was dereferenced: it is not NULL.
   void markDereferenced(const clang::Expr *E, PathState &S);
   void parseOutputs(const clang::CallExpr *Call, const Summary &Sum,
@@ -228,6 +265,17 @@ private:
   std::unique_ptr<clang::ParentMap> Parents;
   llvm::DenseSet<const clang::VarDecl *> Untracked;
   llvm::DenseMap<const clang::Stmt *, bool> EndsStatement;
+  /// Conditions by their text (a variable by its declaration), their
+  /// occurrences, what they read, and whether deciding one is worth
+  /// remembering (it is tested again).
+  std::map<std::string, unsigned> ConditionIds;
+  llvm::DenseMap<const clang::Expr *, unsigned> ConditionOf;
+  std::vector<llvm::SmallVector<const clang::Decl *, 2>> ConditionReads;
+  std::vector<unsigned> ConditionTests;
+  std::vector<bool> Remembered;
+  /// Right-hand sides of assignments to tested variables that are
+  /// conditions: their number, and whether negated.
+  llvm::DenseMap<const clang::Expr *, std::pair<unsigned, bool>> LinkOf;
   std::deque<std::pair<const clang::CFGBlock *, PathState>> Worklist;
   std::vector<std::set<std::string>> Seen;
   unsigned Steps = 0;
@@ -246,6 +294,8 @@ private:
   /// The variable the expression being checked names (Py_DECREF(alias)):
   /// an issue's headline calls the reference by it.
   const clang::VarDecl *NameHint = nullptr;
+  /// The branch being assumed found NULL a reference nothing said could be.
+  bool AssumedDefensive = false;
 
   std::vector<Issue> Issues;
   llvm::StringSet<> IssueKeys;

@@ -145,6 +145,8 @@ void PathState::forget(RefId R) {
   for (auto &[S, Info] : Syms) {
     if (Info.Object == R)
       Info.Object = 0;
+    if (Info.NonNullIfTrue == R)
+      Info.NonNullIfTrue = 0;
     llvm::erase(Info.PendingSteals, R);
   }
   for (auto &[Id, Info] : Refs)
@@ -167,6 +169,12 @@ void PathState::collectGarbage() {
     Mark(Entry.second);
   for (const auto &[Location, Entry] : Stored)
     LiveRefs.insert(Entry.Ref);
+  for (const auto &[VD, Syms] : Below)
+    LiveSyms.insert(Syms.begin(), Syms.end());
+  // The size of an object a variable still holds.
+  for (const auto &[Id, Info] : Syms)
+    if (Info.SizeOf && Vars.count(Info.SizeOf))
+      LiveSyms.insert(Id);
   for (const auto &[Id, Info] : Refs)
     if (Info.Count > 0 && Info.Null != Nullness::Null)
       LiveRefs.insert(Id);
@@ -202,6 +210,8 @@ void PathState::collectGarbage() {
   for (auto &[S, Info] : Syms) {
     if (Info.Object && !LiveRefs.count(Info.Object))
       Info.Object = 0;
+    if (Info.NonNullIfTrue && !LiveRefs.count(Info.NonNullIfTrue))
+      Info.NonNullIfTrue = 0;
     llvm::erase_if(Info.PendingSteals,
                    [&](RefId R) { return !LiveRefs.count(R); });
   }
@@ -262,6 +272,18 @@ public:
       refNo(Id);
     for (SymId Sym : S.PendingExceptions)
       symNo(Sym);
+    for (const auto &[VD, Syms] : S.Below)
+      for (SymId Sym : Syms)
+        symNo(Sym);
+    SmallVector<std::pair<const VarDecl *, SymId>, 2> Sizes;
+    for (const auto &[Id, Info] : S.Syms)
+      if (Info.SizeOf)
+        Sizes.push_back({Info.SizeOf, Id});
+    llvm::sort(Sizes, [](const auto &A, const auto &B) {
+      return std::less<const VarDecl *>()(A.first, B.first);
+    });
+    for (const auto &[VD, Sym] : Sizes)
+      symNo(Sym);
     // Encoding one may number others: go on until both lists are done.
     size_t NextRef = 0, NextSym = 0;
     while (NextRef < RefOrder.size() || NextSym < SymOrder.size()) {
@@ -271,6 +293,29 @@ public:
         sym(SymOrder[NextSym++]);
     }
     Out.push_back(-5);
+    for (const auto &[Atom, Truth] : S.Known) {
+      Out.push_back(Atom);
+      Out.push_back(Truth);
+    }
+    Out.push_back(-7);
+    for (const auto &[VD, Link] : S.Links) {
+      Out.push_back(int64_t(reinterpret_cast<uintptr_t>(VD)));
+      Out.push_back(Link.first);
+      Out.push_back(Link.second);
+    }
+    Out.push_back(-8);
+    for (const auto &[VD, Syms] : S.Below) {
+      Out.push_back(int64_t(reinterpret_cast<uintptr_t>(VD)));
+      SmallVector<int64_t, 2> Nos;
+      for (SymId Sym : Syms)
+        Nos.push_back(symNo(Sym));
+      llvm::sort(Nos);
+      Out.append(Nos.begin(), Nos.end());
+      Out.push_back(-9);
+    }
+    for (const VarDecl *VD : S.NonNegative)
+      Out.push_back(int64_t(reinterpret_cast<uintptr_t>(VD)));
+    Out.push_back(int64_t(reinterpret_cast<uintptr_t>(S.Defensive)));
     Out.push_back(int64_t(S.Exception));
     SmallVector<int64_t, 2> Pending;
     for (SymId Sym : S.PendingExceptions)
@@ -351,6 +396,12 @@ private:
     Out.push_back(refNo(Info.Object));
     for (RefId R : Info.PendingSteals)
       Out.push_back(refNo(R));
+    for (auto [Lo, Hi] : Info.Values.ranges()) {
+      Out.push_back(Lo);
+      Out.push_back(Hi);
+    }
+    Out.push_back(int64_t(reinterpret_cast<uintptr_t>(Info.SizeOf)));
+    Out.push_back(refNo(Info.NonNullIfTrue));
     Out.push_back(-6);
   }
 

@@ -181,6 +181,18 @@ std::string diag::headline(const Issue &I) {
                    I.Value.empty() ? std::string("the keyword list")
                                    : "keyword list " + quoted(I.Value),
                    counted(facts(I).Given, "name"));
+  case IssueKind::VarargsCount:
+    if (I.Detail == "max")
+      return formatv("{0} unpacks up to {1} but {2} {3} given", quoted(I.API),
+                     counted(facts(I).Needed, "item"),
+                     counted(facts(I).Given, "output pointer"),
+                     facts(I).Given == 1 ? "is" : "are");
+    return formatv("{0} is told {1} {2} but {3} {4} given", quoted(I.API),
+                   counted(facts(I).Needed, "argument"),
+                   facts(I).Needed == 1 ? "follows" : "follow", facts(I).Given,
+                   facts(I).Given == 1 ? "is" : "are");
+  case IssueKind::VarargsMissingSentinel:
+    return formatv("the arguments of {0} must end with NULL", quoted(I.API));
   case IssueKind::FormatNeedsSsizeTClean:
     return formatv("format unit {0} of {1} needs PY_SSIZE_T_CLEAN defined "
                    "before Python.h is included; without it the call fails "
@@ -298,6 +310,8 @@ std::string diag::fixText(const Issue &I) {
                      valueName(I), quoted(I.Detail));
     return formatv("test the result and release {0} when it fails",
                    valueName(I));
+  case IssueKind::VarargsMissingSentinel:
+    return "add NULL as the last argument";
   case IssueKind::LeakOnPath:
   case IssueKind::LeakOverwritten:
   case IssueKind::ReleaseOfBorrowed:
@@ -309,6 +323,7 @@ std::string diag::fixText(const Issue &I) {
   case IssueKind::FormatArgumentType:
   case IssueKind::FormatInvalid:
   case IssueKind::FormatKeywordCount:
+  case IssueKind::VarargsCount:
     return {};
   }
   llvm_unreachable("unhandled IssueKind");

@@ -363,6 +363,7 @@ Expr *BodyRewriter::rewriteArgument(CallExpr *Call, const Summary &S,
     ++Pending;
     return wrap(Hook::StealPending, Arg, Loc, API, Owner);
   case ArgEffect::Borrows:
+  case ArgEffect::Keeps: // Owned or not is the static analysis's to say.
   case ArgEffect::OutNew:
   case ArgEffect::OutBorrowed:
   case ArgEffect::StealsAndOutNew:

@@ -41,6 +41,8 @@ struct PluginOptions {
   analysis::AnalysisOptions Analysis;
   bool Instrument = false;
   bool Verbose = false;
+  /// Leave out the NULLs that only an allocation failure produces.
+  bool IgnoreAllocationFailures = false;
 };
 
 /// Runs the analyses at the end of the translation unit and, when asked,
@@ -93,7 +95,10 @@ public:
     analysis::analyzeTranslationUnit(
         Ctx, *Summaries, Analysis,
         [&](const FunctionDecl &FD) { return isUserCode(FD); },
-        [&](Issue I) { Reporter.report(I); },
+        [&](Issue I) {
+          if (!(I.MemoryOnly && Options.IgnoreAllocationFailures))
+            Reporter.report(I);
+        },
         [&](ConfigError E) { Reporter.reportError(E); });
     if (!Options.SummariesOut.empty())
       writeSummaries(Ctx);
@@ -242,6 +247,10 @@ private:
           Options.Analysis.PathBudget == 0)
         return Error("'path-budget' needs a positive number, not '" + Value +
                      "'");
+      return true;
+    }
+    if (Name == "ignore-allocation-failures") {
+      Options.IgnoreAllocationFailures = true;
       return true;
     }
     if (Name == "instrument") {

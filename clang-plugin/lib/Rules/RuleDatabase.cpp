@@ -81,6 +81,7 @@ template <> struct ScalarEnumerationTraits<ArgEffect> {
     IO.enumCase(V, "borrows", ArgEffect::Borrows);
     IO.enumCase(V, "steals", ArgEffect::Steals);
     IO.enumCase(V, "steals-on-success", ArgEffect::StealsOnSuccess);
+    IO.enumCase(V, "keeps", ArgEffect::Keeps);
     IO.enumCase(V, "releases", ArgEffect::Releases);
     IO.enumCase(V, "retains", ArgEffect::Retains);
     IO.enumCase(V, "out-new", ArgEffect::OutNew);
@@ -94,6 +95,12 @@ template <> struct ScalarEnumerationTraits<FormatKind> {
     IO.enumCase(V, "build", FormatKind::Build);
     IO.enumCase(V, "parse", FormatKind::Parse);
     IO.enumCase(V, "parse-keywords", FormatKind::ParseKeywords);
+  }
+};
+template <> struct ScalarEnumerationTraits<FailureCause> {
+  static void enumeration(IO &IO, FailureCause &V) {
+    IO.enumCase(V, "error", FailureCause::Error);
+    IO.enumCase(V, "memory", FailureCause::Memory);
   }
 };
 template <> struct ScalarEnumerationTraits<RuleSource> {
@@ -125,6 +132,7 @@ template <> struct MappingTraits<ArgRule> {
     IO.mapOptional("nullable", A.Nullable, false);
     IO.mapOptional("derefs", A.Derefs, false);
     IO.mapOptional("out-nullable", A.OutNullable, false);
+    IO.mapOptional("false-for-null", A.FalseForNull, false);
   }
   static std::string validate(IO &, ArgRule &A) {
     bool IsOutput = A.Effect == ArgEffect::OutNew ||
@@ -150,6 +158,53 @@ template <> struct MappingTraits<FormatRule> {
     IO.mapRequired("kind", F.Kind);
     IO.mapOptional("first-vararg", F.FirstVararg);
     IO.mapOptional("ssize-t-names", F.SsizeTNames);
+  }
+};
+
+template <> struct MappingTraits<BoundsRule> {
+  static void mapping(IO &IO, BoundsRule &B) {
+    IO.mapRequired("object", B.Object);
+    IO.mapRequired("index", B.Index);
+  }
+  static std::string validate(IO &, BoundsRule &B) {
+    if (B.Object == B.Index)
+      return "'bounds' needs two different arguments";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<CannotFailRule> {
+  static void mapping(IO &IO, CannotFailRule &C) {
+    IO.mapRequired("index", C.Index);
+    IO.mapRequired("min", C.Min);
+    IO.mapRequired("max", C.Max);
+  }
+  static std::string validate(IO &, CannotFailRule &C) {
+    if (C.Min > C.Max)
+      return "'cannot-fail-with' has min greater than max";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<VarargsRule> {
+  static void mapping(IO &IO, VarargsRule &V) {
+    IO.mapRequired("first", V.First);
+    IO.mapOptional("count", V.Count);
+    IO.mapOptional("min", V.Min);
+    IO.mapOptional("max", V.Max);
+    IO.mapOptional("null-terminated", V.NullTerminated, false);
+  }
+  static std::string validate(IO &, VarargsRule &V) {
+    unsigned Kinds = bool(V.Count) + bool(V.Max) + V.NullTerminated;
+    if (Kinds != 1)
+      return "'varargs' needs exactly one of 'count', 'max' or "
+             "'null-terminated'";
+    if (V.Min && !V.Max)
+      return "'varargs' 'min' is only meaningful with 'max'";
+    for (std::optional<unsigned> Arg : {V.Count, V.Min, V.Max})
+      if (Arg && *Arg >= V.First)
+        return "'varargs' names an argument that is not before 'first'";
+    return {};
   }
 };
 
@@ -192,6 +247,11 @@ template <> struct MappingTraits<FunctionRule> {
     IO.mapOptional("format", F.Format);
     IO.mapOptional("replaced-by", F.ReplacedBy);
     IO.mapOptional("sets-slot", F.SetsSlot);
+    IO.mapOptional("size-of", F.SizeOf);
+    IO.mapOptional("bounds", F.Bounds);
+    IO.mapOptional("cannot-fail-with", F.CannotFail);
+    IO.mapOptional("failure-cause", F.Cause, FailureCause::Error);
+    IO.mapOptional("varargs", F.Varargs);
     IO.mapOptional("source", F.Source,
                    Ctx ? Ctx->DefaultSource : RuleSource::User);
   }
@@ -211,6 +271,16 @@ template <> struct MappingTraits<FunctionRule> {
           return formatv("argument {0} is described twice", F.Args[I].Index);
     if (F.Since && F.Until && !(*F.Since < *F.Until))
       return "'since' must be before 'until'";
+    bool CanFail = F.failure() != FailureKind::None;
+    if (F.Bounds && !CanFail)
+      return "'bounds' is only meaningful for a call that can fail";
+    if (F.CannotFail && !CanFail)
+      return "'cannot-fail-with' is only meaningful for a call that can fail";
+    if (F.Cause == FailureCause::Memory && !CanFail)
+      return "'failure-cause' is only meaningful for a call that can fail";
+    if (F.SizeOf &&
+        (F.Returns != ReturnKind::Value && F.Returns != ReturnKind::Status))
+      return "'size-of' is only meaningful for a 'value' result";
     return {};
   }
 };

@@ -58,6 +58,11 @@ private:
   PyRefLeakCheck &Check;
 };
 
+/// A boolean option's value as clang-tidy spells them.
+static bool isTrue(StringRef Value) {
+  return Value.equals_insensitive("true") || Value == "1";
+}
+
 static const unsigned DefaultPathBudget =
     analysis::AnalysisOptions().PathBudget;
 
@@ -68,6 +73,9 @@ PyRefLeakCheck::PyRefLeakCheck(StringRef Name,
       RulesDir(Options.getLocalOrGlobal("RulesDir", "")),
       RulesFiles(Options.getLocalOrGlobal("RulesFiles", "")),
       PathBudget(Options.getLocalOrGlobal("PathBudget", DefaultPathBudget)),
+      IgnoreAllocationFailures(
+          Kind == CheckKind::NullDeref &&
+          isTrue(Options.get("IgnoreAllocationFailures", "false"))),
       TidyContext(Ctx) {
   if (PathBudget == 0)
     configurationDiag("invalid configuration value '0' for option "
@@ -125,7 +133,8 @@ void PyRefLeakCheck::check(const MatchFinder::MatchResult &R) {
       Out.reportError(E);
   Found.ConfigErrorsReported = true;
   for (const Issue &I : Found.Issues)
-    if (checkOf(I.Kind) == Kind)
+    if (checkOf(I.Kind) == Kind &&
+        !(I.MemoryOnly && IgnoreAllocationFailures))
       Out.report(I);
 }
 
@@ -134,4 +143,7 @@ void PyRefLeakCheck::storeOptions(
   Options.store(Opts, "RulesDir", RulesDir);
   Options.store(Opts, "RulesFiles", RulesFiles);
   Options.store(Opts, "PathBudget", PathBudget);
+  if (Kind == CheckKind::NullDeref)
+    Options.store(Opts, "IgnoreAllocationFailures",
+                  IgnoreAllocationFailures ? "true" : "false");
 }

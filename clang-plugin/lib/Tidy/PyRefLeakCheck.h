@@ -23,6 +23,9 @@ namespace pyrefleak::tidy {
 ///               share/pyrefleak/rules)
 ///   RulesFiles  extra rules files, separated by ';' or ','
 ///   PathBudget  states explored per function before giving up
+/// and, for pyrefleak-null-deref only (read with get):
+///   IgnoreAllocationFailures  leave out results that are NULL only when
+///               memory runs out (default false)
 class PyRefLeakCheck : public clang::tidy::ClangTidyCheck {
 public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
@@ -44,6 +47,7 @@ private:
   const std::string RulesDir;   // option "RulesDir", default ""
   const std::string RulesFiles; // option "RulesFiles", default ""
   const unsigned PathBudget;    // option "PathBudget", default 20000
+  const bool IgnoreAllocationFailures; // default false
   clang::tidy::ClangTidyContext *TidyContext;
   clang::Preprocessor *PP = nullptr;
   bool Reported = false; ///< This translation unit's issues are out.

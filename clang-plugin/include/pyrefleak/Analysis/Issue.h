@@ -98,6 +98,9 @@ struct Issue {
   llvm::SmallVector<TrailStep, 4> Trail;
   llvm::SmallVector<clang::FixItHint, 1> FixIts;
   std::optional<FormatFacts> Format; ///< Set for the pyrefleak-format kinds.
+  /// A possible NULL that only running out of memory produces (the
+  /// creator's rule says `failure-cause: memory`).
+  bool MemoryOnly = false;
 };
 
 /// Where analyses put what they find.

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 namespace clang {
@@ -56,6 +57,7 @@ public:
     return !intersect(Other).isEmpty();
   }
   bool operator==(const IntSet &Other) const { return Ranges == Other.Ranges; }
+  llvm::ArrayRef<std::pair<int64_t, int64_t>> ranges() const { return Ranges; }
 
 private:
   llvm::SmallVector<std::pair<int64_t, int64_t>, 2> Ranges;
@@ -149,6 +151,11 @@ struct SymInfo {
   Outcome Result = Outcome::Unknown;
   RefId Object = 0; ///< The object result, whose NULL is the failure.
   llvm::SmallVector<RefId, 1> PendingSteals;
+  IntSet Values = IntSet::all(); ///< What branches left possible.
+  /// The variable holding the object whose number of items this is.
+  const clang::VarDecl *SizeOf = nullptr;
+  /// A reference a non-zero result proves not NULL (PyCallable_Check).
+  RefId NonNullIfTrue = 0;
 };
 
 /// What a field, a slot or a global holds on one path, as far as the path
@@ -197,6 +204,19 @@ struct PathState {
   std::map<unsigned, StoredRef> Stored;
   ExceptionBase Exception = ExceptionBase::None;
   llvm::SmallVector<SymId, 2> PendingExceptions;
+  /// Conditions decided on this path (by the engine's number for them),
+  /// while nothing they read is written.
+  std::map<unsigned, bool> Known;
+  /// Variables holding the truth of a condition (`int f = PyLong_Check(a)`):
+  /// the condition's number, and whether the variable holds its negation.
+  std::map<const clang::VarDecl *, std::pair<unsigned, bool>> Links;
+  /// Index variables proven below sizes (the symbols of PyTuple_Size...).
+  std::map<const clang::VarDecl *, llvm::SmallVector<SymId, 1>> Below;
+  /// Integer variables proven not negative, whatever their value.
+  std::set<const clang::VarDecl *> NonNegative;
+  /// The branch entered because a reference nothing said could be NULL was
+  /// NULL: a defensive test, whose error return is not the API's failure.
+  const clang::Stmt *Defensive = nullptr;
   const clang::Stmt *Exit = nullptr; ///< The return that ends the path.
   bool Dead = false;                 ///< The path ended (noreturn call).
 

@@ -43,6 +43,7 @@ enum class ArgEffect {
   Borrows,
   Steals,
   StealsOnSuccess,
+  Keeps,
   Releases,
   Retains,
   OutNew,
@@ -61,6 +62,9 @@ struct ArgRule {
   /// For out-parameters: the object written may be NULL even on success,
   /// or only the output tells whether the call succeeded.
   bool OutNullable = false;
+  /// The call returns 0 when this argument is NULL (PyCallable_Check): a
+  /// non-zero result proves it is not NULL.
+  bool FalseForNull = false;
 };
 
 /// A call that writes argument Value into item Index of argument Object
@@ -88,6 +92,38 @@ struct FormatRule {
   }
 };
 
+/// A call whose failure depends only on whether argument Index is an item
+/// index of argument Object (PyTuple_GetItem): it cannot fail when the
+/// index is proven in range.
+struct BoundsRule {
+  unsigned Object = 0;
+  unsigned Index = 1;
+};
+
+/// A call that cannot fail when argument Index is a constant in [Min, Max]
+/// (PyLong_FromLong of a cached small int, PyTuple_New(0)).
+struct CannotFailRule {
+  unsigned Index = 0;
+  int64_t Min = 0;
+  int64_t Max = 0;
+};
+
+/// What makes a call fail: only running out of memory (an allocation), or
+/// an ordinary error too (a lookup, a conversion, a call into Python).
+enum class FailureCause { Error, Memory };
+
+/// How a variadic argument list is delimited, checked like a format.
+struct VarargsRule {
+  unsigned First = 0; ///< Index of the first variadic argument.
+  /// The argument giving how many follow (PyTuple_Pack).
+  std::optional<unsigned> Count;
+  /// The arguments bounding how many follow (PyArg_UnpackTuple's min and
+  /// max; there must be max of them).
+  std::optional<unsigned> Min, Max;
+  /// The list ends with a NULL (PyObject_CallFunctionObjArgs).
+  bool NullTerminated = false;
+};
+
 /// What one function or function-like macro does to ownership.
 struct FunctionRule {
   std::string Name;
@@ -112,6 +148,12 @@ struct FunctionRule {
   /// PyModule_AddObject): the fix-its of pyrefleak-leak name them.
   std::vector<std::string> ReplacedBy;
   std::optional<SlotRule> SetsSlot;
+  /// The result is the number of items of this argument (PyTuple_Size).
+  std::optional<unsigned> SizeOf;
+  std::optional<BoundsRule> Bounds;
+  std::optional<CannotFailRule> CannotFail;
+  FailureCause Cause = FailureCause::Error;
+  std::optional<VarargsRule> Varargs;
   RuleSource Source = RuleSource::User;
   /// Where the entry was read, for messages: "file:line".
   std::string Origin;
