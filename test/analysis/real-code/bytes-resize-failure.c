@@ -2,7 +2,6 @@
 // releases the object and stores NULL through its argument, so a bare
 // `return NULL` after it leaks nothing. Seen in bitarray's encoder, which
 // grows its output as it goes.
-// XFAIL: *
 // RUN: %clang_verify %s
 // expected-no-diagnostics
 #define PY_SSIZE_T_CLEAN

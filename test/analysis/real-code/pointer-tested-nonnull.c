@@ -4,7 +4,6 @@
 // multidict on 3.11), then the usual `if (!args) return NULL;`. The NULL can
 // only come from the slow call, which sets an exception; the nested test of
 // the same pointer is dead code.
-// XFAIL: *
 // RUN: %clang_verify %s
 // expected-no-diagnostics
 #define PY_SSIZE_T_CLEAN

@@ -2,7 +2,6 @@
 // to Py_False as an end-of-data sentinel; the caller tests `r == Py_False`
 // and releases the sentinel by the singleton's name. That release is the
 // helper's reference. Seen in regex (splitter_split).
-// XFAIL: *
 // RUN: %clang_verify %s
 // expected-no-diagnostics
 #define PY_SSIZE_T_CLEAN
