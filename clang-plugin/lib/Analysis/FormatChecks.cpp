@@ -152,6 +152,26 @@ private:
 };
 } // namespace
 
+/// Whether \p Arg suits \p Expected. Under an explicit cast the operand is
+/// judged too: a pointer cast only quiets the compiler, the callee reads
+/// the same address (`(PyObject *)&self` for an "O!" unit, `self` being a
+/// subtype's pointer).
+static bool matches(const ExpectedType &Expected, const Expr *Arg,
+                    const ASTContext &Ctx) {
+  while (true) {
+    QualType Actual = Arg->getType();
+    if (Expected.AnyFunctionPointer
+            ? Actual->isFunctionPointerType() || Actual->isVoidPointerType()
+            : isCompatible(Expected.Type, Actual, Ctx, /*TopLevel=*/true))
+      return true;
+    const auto *Cast = dyn_cast<ExplicitCastExpr>(Arg->IgnoreParenImpCasts());
+    if (!Cast || !Actual->isPointerType() ||
+        !Cast->getSubExpr()->getType()->isPointerType())
+      return false;
+    Arg = Cast->getSubExpr();
+  }
+}
+
 static bool isBuiltinWord(llvm::StringRef Word) {
   return llvm::StringSwitch<bool>(Word)
       .Cases("void", "_Bool", "char", "short", "int", "long", true)
@@ -481,11 +501,7 @@ void FormatWalker::checkTypes(const CallExpr *Call,
       if (isNullPointer(Arg) &&
           (Expected->AnyFunctionPointer || Expected->Type->isPointerType()))
         continue;
-      bool Matches =
-          Expected->AnyFunctionPointer
-              ? Actual->isFunctionPointerType() || Actual->isVoidPointerType()
-              : isCompatible(Expected->Type, Actual, Ctx, /*TopLevel=*/true);
-      if (Matches)
+      if (matches(*Expected, Arg, Ctx))
         continue;
       Issue I = Base;
       I.Kind = IssueKind::FormatArgumentType;

@@ -2,7 +2,6 @@
 // with `MyObject *a` passes a `MyObject **` to an `O!` unit; the cast to
 // PyObject * only quiets the compiler. The checker should judge the operand
 // under the cast. Seen in bitarray (_util.c, four calls).
-// XFAIL: *
 // RUN: %clang_verify %s
 // expected-no-diagnostics
 #define PY_SSIZE_T_CLEAN
