@@ -59,7 +59,7 @@ SUBMAPPING_KEYS = {
     'varargs': ['first', 'count', 'min', 'max', 'null-terminated'],
 }
 ARG_KEYS = ['index', 'effect', 'nullable', 'derefs', 'out-nullable',
-            'false-for-null']
+            'false-for-null', 'written-if-true']
 FORMAT_KEYS = ['index', 'kind', 'first-vararg', 'ssize-t-names']
 OUT_EFFECTS = {'out-new', 'out-borrowed', 'steals-and-out-new'}
 
@@ -679,11 +679,13 @@ def validate_function(entry, where, errors):
             seen.add(arg['index'])
         if arg.get('effect', 'borrows') not in EFFECTS:
             err(f'bad argument effect: {arg.get("effect")!r}')
-        for key in ('nullable', 'derefs', 'out-nullable', 'false-for-null'):
+        for key in ('nullable', 'derefs', 'out-nullable', 'false-for-null',
+                    'written-if-true'):
             if key in arg and arg[key] not in ('true', 'false'):
                 err(f'argument "{key}" is not true/false')
-        if 'out-nullable' in arg and arg.get('effect') not in OUT_EFFECTS:
-            err('"out-nullable" on an argument that is not an out-* effect')
+        for key in ('out-nullable', 'written-if-true'):
+            if key in arg and arg.get('effect') not in OUT_EFFECTS:
+                err(f'"{key}" on an argument that is not an out-* effect')
     for key, allowed in SUBMAPPING_KEYS.items():
         if key not in entry:
             continue

@@ -154,7 +154,10 @@ Value PathEngine::call(const CallExpr *Call, PathState &S) {
     if (A.FalseForNull && A.Index < Call->getNumArgs())
       if (Value V = valueOf(Call->getArg(A.Index), S); S.ref(V))
         Tested = V.Id;
-  if ((Failure != FailureKind::None || Measured || Tested) && !Remeasured) {
+  bool WritesIfTrue = llvm::any_of(
+      Sum->Args, [](const rules::ArgRule &A) { return A.WrittenIfTrue; });
+  if ((Failure != FailureKind::None || Measured || Tested || WritesIfTrue) &&
+      !Remeasured) {
     SymInfo Info;
     Info.Call = Call;
     Info.API = API;
@@ -508,6 +511,12 @@ void PathEngine::outArgument(const CallExpr *Call, const VarDecl *VD,
     RefId R = S.newRef(std::move(Info));
     if (Tied)
       Outcome->Object = R;
+    if (SymInfo *Result = S.sym(Sym); Result && Rule && Rule->WrittenIfTrue) {
+      bool Plain = !Old.isRef() && Old.K != Value::Kind::Status &&
+                   Old.K != Value::Kind::Address;
+      Result->WrittenIfTrue.push_back(
+          {VD, R, Plain ? Old : Value::unknown()});
+    }
     S.addStep(New ? TrailStep::Kind::Created : TrailStep::Kind::Borrowed,
               Call->getBeginLoc(), R, API);
     bind(S, VD, Value::ref(R), Call, /*Redeclared=*/false);

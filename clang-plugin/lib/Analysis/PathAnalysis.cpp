@@ -1388,6 +1388,20 @@ bool PathEngine::assume(PathState &S, const BranchTest &T, bool Taken) {
         resolve(S, Tested->Sym, Outcome::Success);
       Sym = S.sym(T.Subject.Id);
     }
+    // A zero result wrote nothing: the variables hold what they held.
+    if (!Sym->WrittenIfTrue.empty() && Set == IntSet::single(0)) {
+      auto Outputs = std::move(Sym->WrittenIfTrue);
+      Sym->WrittenIfTrue.clear();
+      for (const SymInfo::WrittenOutput &O : Outputs) {
+        auto It = S.Vars.find(O.Var);
+        bool Holds = It != S.Vars.end() && It->second.isRef() &&
+                     It->second.Id == O.Written;
+        S.forget(O.Written);
+        if (Holds)
+          S.Vars[O.Var] = O.Before;
+      }
+      Sym = S.sym(T.Subject.Id);
+    }
     bool Fails = Set.intersects(Sym->Failure);
     bool Succeeds = Set.intersects(Sym->Success);
     if (Sym->Result == Outcome::Failure)

@@ -148,6 +148,10 @@ void PathState::forget(RefId R) {
     if (Info.NonNullIfTrue == R)
       Info.NonNullIfTrue = 0;
     llvm::erase(Info.PendingSteals, R);
+    llvm::erase_if(Info.WrittenIfTrue,
+                   [&](const SymInfo::WrittenOutput &O) {
+                     return O.Written == R;
+                   });
   }
   for (auto &[Id, Info] : Refs)
     if (Info.Container == R)
@@ -214,6 +218,10 @@ void PathState::collectGarbage() {
       Info.NonNullIfTrue = 0;
     llvm::erase_if(Info.PendingSteals,
                    [&](RefId R) { return !LiveRefs.count(R); });
+    llvm::erase_if(Info.WrittenIfTrue,
+                   [&](const SymInfo::WrittenOutput &O) {
+                     return !LiveRefs.count(O.Written);
+                   });
   }
 }
 
@@ -402,6 +410,12 @@ private:
     }
     Out.push_back(int64_t(reinterpret_cast<uintptr_t>(Info.SizeOf)));
     Out.push_back(refNo(Info.NonNullIfTrue));
+    for (const SymInfo::WrittenOutput &O : Info.WrittenIfTrue) {
+      Out.push_back(int64_t(reinterpret_cast<uintptr_t>(O.Var)));
+      Out.push_back(refNo(O.Written));
+      Out.push_back(int64_t(O.Before.K));
+      Out.push_back(O.Before.Int);
+    }
     Out.push_back(-6);
   }
 

@@ -133,6 +133,7 @@ template <> struct MappingTraits<ArgRule> {
     IO.mapOptional("derefs", A.Derefs, false);
     IO.mapOptional("out-nullable", A.OutNullable, false);
     IO.mapOptional("false-for-null", A.FalseForNull, false);
+    IO.mapOptional("written-if-true", A.WrittenIfTrue, false);
   }
   static std::string validate(IO &, ArgRule &A) {
     bool IsOutput = A.Effect == ArgEffect::OutNew ||
@@ -140,6 +141,8 @@ template <> struct MappingTraits<ArgRule> {
                     A.Effect == ArgEffect::StealsAndOutNew;
     if (A.OutNullable && !IsOutput)
       return "'out-nullable' is only meaningful for out-parameters";
+    if (A.WrittenIfTrue && !IsOutput)
+      return "'written-if-true' is only meaningful for out-parameters";
     return {};
   }
 };

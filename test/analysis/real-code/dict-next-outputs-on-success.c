@@ -5,7 +5,6 @@
 // the NULL of the lap's top. Cython's keyword parser has this shape, so every
 // Cython module with keyword arguments was reported (msgpack, PyYAML, yarl,
 // frozenlist).
-// XFAIL: *
 // RUN: %clang_verify %s
 // expected-no-diagnostics
 #define PY_SSIZE_T_CLEAN

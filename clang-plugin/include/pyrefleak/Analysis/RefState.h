@@ -156,6 +156,16 @@ struct SymInfo {
   const clang::VarDecl *SizeOf = nullptr;
   /// A reference a non-zero result proves not NULL (PyCallable_Check).
   RefId NonNullIfTrue = 0;
+  /// Outputs written only when the result is non-zero (PyDict_Next): the
+  /// variable, the reference written there, and what it held before (only
+  /// a plain value: a reference may be gone by the time the result is
+  /// tested, and is then "unknown").
+  struct WrittenOutput {
+    const clang::VarDecl *Var = nullptr;
+    RefId Written = 0;
+    Value Before;
+  };
+  llvm::SmallVector<WrittenOutput, 2> WrittenIfTrue;
 };
 
 /// What a field, a slot or a global holds on one path, as far as the path

@@ -65,6 +65,9 @@ struct ArgRule {
   /// The call returns 0 when this argument is NULL (PyCallable_Check): a
   /// non-zero result proves it is not NULL.
   bool FalseForNull = false;
+  /// For out-parameters: written only when the call returns non-zero
+  /// (PyDict_Next); a zero result leaves the caller's variable as it was.
+  bool WrittenIfTrue = false;
 };
 
 /// A call that writes argument Value into item Index of argument Object
