@@ -23,7 +23,9 @@
 ///  - a "void *" argument is accepted wherever a pointer is expected (the
 ///    caller cast the type away), and a "void *" unit accepts any data
 ///    pointer ('O&' takes the address of "anything");
-///  - "converter" accepts any function pointer.
+///  - "converter" accepts any function pointer;
+///  - an explicit pointer cast only quiets the compiler: the operand under
+///    it is judged as well (`(PyObject *)&self` with a subtype's `self`).
 /// A type name the translation unit does not declare is not checked.
 //
 //===----------------------------------------------------------------------===//
