@@ -884,6 +884,10 @@ void PathEngine::recordExit(const ReturnStmt *RS, Value V, PathState &S) {
   } else if (V.K == Value::Kind::Int) {
     F.Returned = Result::Int;
     F.Int = V.Int;
+  } else if (SM.macroReturnedStatic(RS, Ctx)) {
+    // The headers' macro hands over a new reference by definition (it is
+    // Py_NewRef before 3.12), though none of the function's own.
+    F.Returned = Result::Owned;
   } else if (Returned && Returned->Param >= 0) {
     if (Returned->Count >= 2) {
       F.Returned = Result::Owned;
