@@ -98,9 +98,57 @@ static const Stmt *enclosingNonCast(const ParentMap &PM, const Stmt *E) {
   return P;
 }
 
+const VarDecl *PathEngine::trackedVariable(const Expr *E) const {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_Deref) {
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenCasts());
+    const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    const VarDecl *Target = VD ? Aliases.lookup(VD) : nullptr;
+    return Target && isTracked(Target) ? Target : nullptr;
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return VD && isTracked(VD) ? VD : nullptr;
+}
+
+/// The local pointers of \p Body used only as `*p` (never assigned, nor
+/// their address taken).
+static DenseSet<const VarDecl *> onlyDereferenced(const Stmt *Body,
+                                                  const ParentMap &PM) {
+  DenseSet<const VarDecl *> Used, Other;
+  SmallVector<const Stmt *, 32> Stack{Body};
+  while (!Stack.empty()) {
+    const Stmt *S = Stack.pop_back_val();
+    if (!S)
+      continue;
+    llvm::append_range(Stack, S->children());
+    const auto *Ref = dyn_cast<DeclRefExpr>(S);
+    const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!VD || !VD->hasLocalStorage() || !VD->getType()->isPointerType())
+      continue;
+    const auto *Deref =
+        dyn_cast_or_null<UnaryOperator>(enclosingNonCast(PM, Ref));
+    const auto *Outer = dyn_cast_or_null<UnaryOperator>(
+        Deref ? enclosingNonCast(PM, Deref) : nullptr);
+    if (Deref && Deref->getOpcode() == UO_Deref &&
+        !(Outer && Outer->getOpcode() == UO_AddrOf))
+      Used.insert(VD);
+    else
+      Other.insert(VD);
+  }
+  for (const VarDecl *VD : Other)
+    Used.erase(VD);
+  return Used;
+}
+
 void PathEngine::findUntrackedVariables() {
   // A variable whose address escapes anywhere but into a call's argument
-  // list may change behind the analysis's back.
+  // list, or into a pointer only dereferenced, may change behind the
+  // analysis's back.
+  DenseSet<const VarDecl *> Dereferenced =
+      onlyDereferenced(FD.getBody(), *Parents);
   SmallVector<const Stmt *, 32> Stack{FD.getBody()};
   while (!Stack.empty()) {
     const Stmt *S = Stack.pop_back_val();
@@ -134,6 +182,15 @@ void PathEngine::findUntrackedVariables() {
       continue;
     }
     const Stmt *P = enclosingNonCast(*Parents, U);
+    if (const auto *DS = dyn_cast_or_null<DeclStmt>(P);
+        DS && DS->isSingleDecl()) {
+      const auto *Alias = dyn_cast<VarDecl>(DS->getSingleDecl());
+      if (Alias && Dereferenced.count(Alias) && Alias->getInit() &&
+          Alias->getInit()->IgnoreParenCasts() == U) {
+        Aliases[Alias] = VD;
+        continue;
+      }
+    }
     const auto *Call = dyn_cast_or_null<CallExpr>(P);
     bool IsArgument =
         Call && llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
@@ -577,6 +634,10 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
       return Value::ref(R);
     }
     case UO_Deref:
+      if (const VarDecl *VD = trackedVariable(U)) {
+        auto Var = S.Vars.find(VD);
+        return Var == S.Vars.end() ? Value::unknown() : Var->second;
+      }
       if (Value V = valueOf(Sub, S); V.isRef()) {
         dereference(S, V.Id, U, {});
         use(S, V.Id, U);
@@ -607,21 +668,19 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
     case UO_PreDec:
     case UO_PostInc:
     case UO_PostDec:
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(Sub->IgnoreParens()))
-        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-            VD && isTracked(VD)) {
-          // A counter going up from 0 stays an index.
-          Value Old = S.Vars[VD];
-          bool NonNegative =
-              U->isIncrementOp() &&
-              ((Old.K == Value::Kind::Int && Old.Int >= 0) ||
-               S.NonNegative.count(VD));
-          moved(S, VD);
-          invalidate(S, VD);
-          S.Vars[VD] = Value::unknown();
-          if (NonNegative)
-            S.NonNegative.insert(VD);
-        }
+      if (const VarDecl *VD = trackedVariable(Sub)) {
+        // A counter going up from 0 stays an index.
+        Value Old = S.Vars[VD];
+        bool NonNegative =
+            U->isIncrementOp() &&
+            ((Old.K == Value::Kind::Int && Old.Int >= 0) ||
+             S.NonNegative.count(VD));
+        moved(S, VD);
+        invalidate(S, VD);
+        S.Vars[VD] = Value::unknown();
+        if (NonNegative)
+          S.NonNegative.insert(VD);
+      }
       return Value::unknown();
     default:
       return Value::unknown();
@@ -643,13 +702,11 @@ Value PathEngine::evaluate(const Stmt *Element, PathState &S) {
       return valueOf(BO->getRHS(), S);
     }
     if (BO->isCompoundAssignmentOp())
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
-        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-            VD && isTracked(VD)) {
-          moved(S, VD);
-          invalidate(S, VD);
-          S.Vars[VD] = Value::unknown();
-        }
+      if (const VarDecl *VD = trackedVariable(BO->getLHS())) {
+        moved(S, VD);
+        invalidate(S, VD);
+        S.Vars[VD] = Value::unknown();
+      }
     return Value::unknown();
   }
   if (const auto *Cond = dyn_cast<ConditionalOperator>(E)) {
@@ -718,16 +775,14 @@ static bool isVariableItself(const Expr *E, const VarDecl *VD,
 Value PathEngine::assign(const BinaryOperator *Assign, PathState &S) {
   Value V = valueOf(Assign->getRHS(), S);
   const Expr *LHS = Assign->getLHS()->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS))
-    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-        VD && isTracked(VD)) {
-      // Assigned to itself: what the path knew of it still holds.
-      if (isVariableItself(Assign->getRHS(), VD, S))
-        return V;
-      bind(S, VD, V, Assign, /*Redeclared=*/false);
-      linkCondition(S, VD, Assign->getRHS());
+  if (const VarDecl *VD = trackedVariable(LHS)) {
+    // Assigned to itself: what the path knew of it still holds.
+    if (isVariableItself(Assign->getRHS(), VD, S))
       return V;
-    }
+    bind(S, VD, V, Assign, /*Redeclared=*/false);
+    linkCondition(S, VD, Assign->getRHS());
+    return V;
+  }
   if (const auto *Field = dyn_cast<MemberExpr>(LHS))
     invalidate(S, Field->getMemberDecl());
   unsigned Location = locate(LHS, S);
@@ -884,6 +939,10 @@ void PathEngine::recordExit(const ReturnStmt *RS, Value V, PathState &S) {
   } else if (V.K == Value::Kind::Int) {
     F.Returned = Result::Int;
     F.Int = V.Int;
+  } else if (SM.macroReturnedStatic(RS, Ctx)) {
+    // The headers' macro hands over a new reference by definition (it is
+    // Py_NewRef before 3.12), though none of the function's own.
+    F.Returned = Result::Owned;
   } else if (Returned && Returned->Param >= 0) {
     if (Returned->Count >= 2) {
       F.Returned = Result::Owned;

@@ -128,6 +128,8 @@ private:
   /// Whether \p Inner is \p Outer or nested in it.
   bool encloses(const clang::Stmt *Outer, const clang::Stmt *Inner);
   bool isTracked(const clang::VarDecl *VD) const;
+  /// The tracked variable \p E names: itself, or `*p` with p an alias.
+  const clang::VarDecl *trackedVariable(const clang::Expr *E) const;
   void findUntrackedVariables();
 
   // --- Conditions on plain values (PathAnalysis.cpp) ---------------------
@@ -264,6 +266,9 @@ private:
   std::unique_ptr<clang::CFG> Cfg;
   std::unique_ptr<clang::ParentMap> Parents;
   llvm::DenseSet<const clang::VarDecl *> Untracked;
+  /// Pointers initialised to a variable's address and only dereferenced
+  /// (Py_CLEAR's `_tmp_op_ptr = &(op)` on 3.12+): `*p` is that variable.
+  llvm::DenseMap<const clang::VarDecl *, const clang::VarDecl *> Aliases;
   llvm::DenseMap<const clang::Stmt *, bool> EndsStatement;
   /// Conditions by their text (a variable by its declaration), their
   /// occurrences, what they read, and whether deciding one is worth

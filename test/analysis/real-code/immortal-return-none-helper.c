@@ -3,7 +3,6 @@
 // still hands the caller a reference to release, on every version. A caller
 // that releases a static helper's None result must stay silent. Seen in
 // bitarray (fromfile releases frombytes' result) on 3.13 headers only.
-// XFAIL: immortal-objects
 // RUN: %clang_verify %s
 // expected-no-diagnostics
 #define PY_SSIZE_T_CLEAN

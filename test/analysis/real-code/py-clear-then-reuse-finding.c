@@ -3,7 +3,6 @@
 // through one variable this way) still owns its new reference. On 3.12+
 // Py_CLEAR works through a pointer to the variable (`&(op)`), and the
 // variable is no longer followed: the leak is silent there.
-// XFAIL: python-ge-3.12
 // RUN: %clang_verify %s
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
