@@ -106,6 +106,10 @@ static void outcomeSets(const Summary &Sum, SymInfo &Sym) {
     Sym.Failure = IntSet::range(IntSet::Min, -1);
     Sym.Success = IntSet::range(0, IntSet::Max);
     return;
+  case FailureKind::Sentinel:
+    Sym.Failure = IntSet::single(*Sum.Sentinel);
+    Sym.Success = Sym.Failure.complement();
+    return;
   }
   llvm_unreachable("unhandled FailureKind");
 }

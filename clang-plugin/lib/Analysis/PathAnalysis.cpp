@@ -19,6 +19,7 @@
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -1148,6 +1149,25 @@ unsigned PathEngine::conditionNumber(const Expr *E) {
   return It->second;
 }
 
+/// Whether \p B can be reached again once left.
+static bool isOnCycle(const CFG &Cfg, const CFGBlock *B) {
+  llvm::BitVector Seen(Cfg.getNumBlockIDs());
+  SmallVector<const CFGBlock *, 16> Work{B};
+  while (!Work.empty()) {
+    const CFGBlock *Cur = Work.pop_back_val();
+    for (const CFGBlock::AdjacentBlock &Succ : Cur->succs()) {
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (Next == B)
+        return true;
+      if (Next && !Seen.test(Next->getBlockID())) {
+        Seen.set(Next->getBlockID());
+        Work.push_back(Next);
+      }
+    }
+  }
+  return false;
+}
+
 void PathEngine::findConditions() {
   // Conditions of branches, split at && and ||.
   SmallVector<const Expr *, 16> Roots;
@@ -1193,6 +1213,19 @@ void PathEngine::findConditions() {
     unsigned N = conditionNumber(E);
     ConditionOf[E] = N;
     ++ConditionTests[N];
+  }
+  // A test on a cycle of the CFG (a loop, a goto back) is made again by the
+  // path that comes round to it.
+  for (const CFGBlock *B : *Cfg) {
+    SmallVector<unsigned, 2> Tests;
+    for (const CFGElement &Element : *B)
+      if (std::optional<CFGStmt> St = Element.getAs<CFGStmt>())
+        if (const auto *E = dyn_cast<Expr>(St->getStmt()))
+          if (auto It = ConditionOf.find(E); It != ConditionOf.end())
+            Tests.push_back(It->second);
+    if (!Tests.empty() && isOnCycle(*Cfg, B))
+      for (unsigned N : Tests)
+        ++ConditionTests[N];
   }
   // `int f = PyLong_Check(a);` with f tested: f stands for the condition.
   for (auto [VD, RHS] : Stores) {

@@ -37,6 +37,29 @@ static bool fails(const ExitFact &F, QualType ReturnType) {
          F.Int == -1;
 }
 
+/// The integer other than -1 that every exit setting an exception returns,
+/// when no other exit returns it. (An exception the path could not rule out
+/// on another exit is taken as not set: the caller then stays silent.)
+static std::optional<int64_t> failureSentinel(ArrayRef<ExitFact> Exits) {
+  std::optional<int64_t> K;
+  for (const ExitFact &F : Exits) {
+    if (F.MayFail)
+      return std::nullopt;
+    if (F.Exception != ExceptionBase::Set)
+      continue;
+    if (F.Returned != Result::Int || (K && *K != F.Int))
+      return std::nullopt;
+    K = F.Int;
+  }
+  if (!K || *K == -1)
+    return std::nullopt;
+  for (const ExitFact &F : Exits)
+    if (F.Exception != ExceptionBase::Set && F.Returned == Result::Int &&
+        F.Int == *K)
+      return std::nullopt;
+  return K;
+}
+
 /// The returned kind and failure convention common to every exit;
 /// \p Dropped when some paths were not followed to their exit.
 static void inferResult(const FunctionDecl &FD, ArrayRef<ExitFact> Exits,
@@ -89,6 +112,12 @@ static void inferResult(const FunctionDecl &FD, ArrayRef<ExitFact> Exits,
     return;
   }
   if (T->isIntegerType()) {
+    // A helper's own error code (-1 being a valid result).
+    if (std::optional<int64_t> K = failureSentinel(Exits)) {
+      S.Failure = FailureKind::Sentinel;
+      S.Sentinel = K;
+      return;
+    }
     bool MinusOne = llvm::any_of(Exits, [](const ExitFact &F) {
       return F.Returned == Result::Int && F.Int == -1;
     });
@@ -118,6 +147,9 @@ static void inferResult(const FunctionDecl &FD, ArrayRef<ExitFact> Exits,
 static ExceptionKind inferException(const FunctionDecl &FD,
                                     ArrayRef<ExitFact> Exits,
                                     const Summary &S) {
+  // failureSentinel found the exception set exactly on failure.
+  if (S.failure() == FailureKind::Sentinel)
+    return ExceptionKind::OnFailure;
   QualType T = FD.getReturnType();
   bool AnyFailure = false, FailuresSet = true, FailuresQuiet = true;
   bool OthersQuiet = true;

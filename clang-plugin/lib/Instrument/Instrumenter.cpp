@@ -142,6 +142,7 @@ static bool canSettle(const Summary &S, const CallExpr *Call) {
     return T->isIntegerType() && !T->isBooleanType();
   case FailureKind::None:
   case FailureKind::Zero:
+  case FailureKind::Sentinel:
     return false;
   }
   llvm_unreachable("unhandled FailureKind");

@@ -64,6 +64,7 @@ template <> struct ScalarEnumerationTraits<FailureKind> {
     IO.enumCase(V, "minus-one", FailureKind::MinusOne);
     IO.enumCase(V, "negative", FailureKind::Negative);
     IO.enumCase(V, "zero", FailureKind::Zero);
+    IO.enumCase(V, "sentinel", FailureKind::Sentinel);
   }
 };
 template <> struct ScalarEnumerationTraits<ExceptionKind> {
@@ -241,6 +242,7 @@ template <> struct MappingTraits<FunctionRule> {
     IO.mapRequired("returns", F.Returns);
     IO.mapOptional("alias", F.Alias);
     IO.mapOptional("failure", F.Failure);
+    IO.mapOptional("sentinel", F.Sentinel);
     IO.mapOptional("exception", F.Exception);
     IO.mapOptional("args", F.Args);
     IO.mapOptional("since", F.Since);
@@ -274,6 +276,8 @@ template <> struct MappingTraits<FunctionRule> {
           return formatv("argument {0} is described twice", F.Args[I].Index);
     if (F.Since && F.Until && !(*F.Since < *F.Until))
       return "'since' must be before 'until'";
+    if ((F.failure() == FailureKind::Sentinel) != F.Sentinel.has_value())
+      return "'failure: sentinel' goes with 'sentinel: <value>'";
     bool CanFail = F.failure() != FailureKind::None;
     if (F.Bounds && !CanFail)
       return "'bounds' is only meaningful for a call that can fail";

@@ -4,7 +4,6 @@
 // read) cannot take the other branch of `self->reader`, so the reference
 // read on the first lap is never released twice. Seen in zstandard's
 // (de)compression iterators.
-// XFAIL: *
 // RUN: %clang_verify %s
 // expected-no-diagnostics
 #define PY_SSIZE_T_CLEAN

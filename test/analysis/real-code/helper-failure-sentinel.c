@@ -3,7 +3,6 @@
 // exception, and callers test for that constant. The caller's `return NULL`
 // has the helper's exception set. Seen in regex (decode_timeout, seven
 // methods).
-// XFAIL: *
 // RUN: %clang_verify %s
 // expected-no-diagnostics
 #define PY_SSIZE_T_CLEAN

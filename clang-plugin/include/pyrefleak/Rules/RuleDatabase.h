@@ -37,7 +37,7 @@ struct PyVersion {
 };
 
 enum class ReturnKind { New, Borrowed, AliasNew, AlwaysNull, Status, Value };
-enum class FailureKind { None, Null, MinusOne, Negative, Zero };
+enum class FailureKind { None, Null, MinusOne, Negative, Zero, Sentinel };
 enum class ExceptionKind { Never, OnFailure, Always, Clears, Test, Maybe };
 enum class ArgEffect {
   Borrows,
@@ -137,6 +137,8 @@ struct FunctionRule {
   /// that cannot fail yet keep an error-code signature).
   std::optional<int64_t> Constant;
   std::optional<FailureKind> Failure;
+  /// The value returned on failure, with FailureKind::Sentinel.
+  std::optional<int64_t> Sentinel;
   std::optional<ExceptionKind> Exception;
   std::vector<ArgRule> Args;
   std::optional<PyVersion> Since;
